@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to the sample papers in output/:
+# a browser for PDF output (through apt-get when none is present), the locked npm packages,
+# the compiled CLI, then the sample report and the sample meeting's packs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_browser() {
+  [ -n "${PAPERS_BROWSER:-}" ] && return 0
+  for name in chromium-headless-shell chrome-headless-shell chromium chromium-browser google-chrome-stable google-chrome; do
+    command -v "$name" >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+
+if ! have_browser || ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium-headless-shell and fonts through apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      chromium-headless-shell fonts-liberation fonts-dejavu-core fontconfig >/dev/null
+  else
+    echo "setup: no Chromium found. Install one (Debian/Ubuntu: sudo apt-get install chromium-headless-shell fonts-liberation)" >&2
+    echo "       or set PAPERS_BROWSER to a Chrome/Chromium executable, then run this again." >&2
+    exit 1
+  fi
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+node dist/cli/bin.js build data/reports/commissioning-protocol.yaml --out output
+if compgen -G "data/meetings/*.yaml" >/dev/null; then
+  node dist/cli/bin.js pack data/meetings/*.yaml --out output
+fi
+echo "setup: done; the sample papers are in output/"

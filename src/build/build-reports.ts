@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { describeError, type Problem } from '../errors.js';
+import type { CouncilConfig } from '../config/council.js';
+import { renderReportHtml } from '../render/report-html.js';
+import { setPdfMetadata } from '../print/pdf-metadata.js';
+import type { Printer } from '../print/printer.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+import { loadReport } from './load-report.js';
+import { reportMetadata } from './report-metadata.js';
+
+export type OutputFormat = 'html' | 'pdf';
+
+export interface BuildReportsOptions {
+  outDir: string;
+  formats: readonly OutputFormat[];
+  config: CouncilConfig;
+  /** Needed only for PDF; one printer serves the whole run. */
+  printer?: Printer;
+  onProgress?: (event: { file: string; stage: 'validate' | 'render' | 'print' | 'done' | 'failed' }) => void;
+}
+
+export type BuildResult =
+  | { file: string; ok: true; outputs: string[]; pages?: number; seconds: number }
+  | { file: string; ok: false; problems: Problem[]; error?: string; seconds: number };
+
+/**
+ * Builds each report; a failing report is recorded and the rest go on. Rendering of the next
+ * report overlaps with printing of the current one (the printer queues its jobs).
+ */
+export async function buildReports(files: readonly string[], options: BuildReportsOptions): Promise<BuildResult[]> {
+  const results: BuildResult[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = await buildOne(files[index] as string, options);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+async function buildOne(file: string, options: BuildReportsOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const progress = (stage: 'validate' | 'render' | 'print' | 'done' | 'failed') => options.onProgress?.({ file, stage });
+  try {
+    progress('validate');
+    const loaded = await loadReport(file, options.config);
+    if (!loaded.ok) {
+      progress('failed');
+      return { file, ok: false, problems: loaded.problems, seconds: seconds() };
+    }
+    progress('render');
+    const html = await renderReportHtml(loaded.value, options.config);
+    const base = path.join(options.outDir, path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
+    const outputs: string[] = [];
+    let pages: number | undefined;
+    // Print before writing anything, so a failed print leaves no half of the pair behind.
+    let pdf: Uint8Array | undefined;
+    if (options.formats.includes('pdf')) {
+      if (!options.printer) throw new Error('PDF output needs a printer');
+      progress('print');
+      const printed = await options.printer.print({ html });
+      const finished = await setPdfMetadata(printed, reportMetadata(loaded.value, options.config.language));
+      pdf = finished.bytes;
+      pages = finished.pages;
+    }
+    if (options.formats.includes('html')) {
+      await writeFileAtomic(`${base}.html`, html);
+      outputs.push(`${base}.html`);
+    }
+    if (pdf) {
+      await writeFileAtomic(`${base}.pdf`, pdf);
+      outputs.push(`${base}.pdf`);
+    }
+    progress('done');
+    return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds() };
+  } catch (error) {
+    progress('failed');
+    return { file, ok: false, problems: [], error: describeError(error), seconds: seconds() };
+  }
+}

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { PapersError, describeError } from '../errors.js';
+import { loadCouncilConfig } from '../config/council.js';
+import { expandInputs } from '../load/expand-inputs.js';
+import { loadReport } from '../build/load-report.js';
+import { buildReports, type OutputFormat } from '../build/build-reports.js';
+import { Printer } from '../print/printer.js';
+import { removePendingWrites } from '../output/write-atomic.js';
+import { Reporter } from './reporter.js';
+import { runPackCommand } from './pack-command.js';
+
+export interface CommonOptions {
+  templates?: string;
+  browser?: string;
+  timeout?: string;
+}
+
+/** Runs the CLI and resolves to the exit status; never calls process.exit itself. */
+export async function main(argv: readonly string[], reporter = new Reporter()): Promise<number> {
+  let status = 0;
+  const program = new Command('papers')
+    .description('Committee reports and agenda packs as accessible HTML and PDF.')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError();
+
+  const withCommon = (command: Command) =>
+    command
+      .option('--templates <dir>', "a council's own templates folder (default: the package's templates/)")
+      .option('--browser <path>', 'Chrome or Chromium executable (default: found on PATH; or PAPERS_BROWSER)')
+      .option('--timeout <seconds>', 'longest time one document may take to print', '60');
+
+  withCommon(
+    program
+      .command('build')
+      .description('validate reports and write DIR/<name>.html and DIR/<name>.pdf for each')
+      .argument('<files...>', 'report data files (.yaml, .yml, .json) or globs')
+      .option('-o, --out <dir>', 'output folder', 'output')
+      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf').default('html,pdf')),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; format: string }) => {
+    status = await runBuild(patterns, options, reporter);
+  });
+
+  withCommon(
+    program
+      .command('check')
+      .description('validate reports only, printing every problem as file:line:column field: expected …')
+      .argument('<files...>', 'report data files or globs'),
+  ).action(async (patterns: string[], options: CommonOptions) => {
+    status = await runCheck(patterns, options, reporter);
+  });
+
+  withCommon(
+    program
+      .command('pack')
+      .description('build each meeting: DIR/<meeting>/agenda.html, public-pack.pdf and confidential-pack.pdf')
+      .argument('<meetings...>', 'meeting data files or globs')
+      .option('-o, --out <dir>', 'output folder', 'output'),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
+    status = await runPackCommand(patterns, options, reporter);
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    reporter.error(`papers: ${describeError(error)}`);
+    return error instanceof PapersError ? 1 : 70;
+  }
+  return status;
+}
+
+export function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const unknown = formats.filter((format) => format !== 'html' && format !== 'pdf');
+  if (unknown.length > 0 || formats.length === 0) throw new PapersError('CONFIG', `--format: expected html, pdf or html,pdf; got "${value}"`);
+  return formats as OutputFormat[];
+}
+
+export function parseTimeout(value: string | undefined): number {
+  const seconds = Number(value ?? '60');
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new PapersError('CONFIG', `--timeout: expected a number of seconds; got "${value}"`);
+  return seconds * 1000;
+}
+
+async function runCheck(patterns: string[], options: CommonOptions, reporter: Reporter): Promise<number> {
+  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  const files = await expandInputs(patterns);
+  if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+  let invalid = 0;
+  for (const file of files) {
+    const result = await loadReport(file, config);
+    if (result.ok) reporter.line(`${file}: valid`);
+    else {
+      invalid += 1;
+      reporter.problems(result.problems);
+    }
+  }
+  if (invalid > 0) reporter.error(`${invalid} of ${files.length} file(s) invalid`);
+  return invalid > 0 ? 1 : 0;
+}
+
+async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: string }, reporter: Reporter): Promise<number> {
+  const formats = parseFormats(options.format);
+  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  const files = await expandInputs(patterns);
+  if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+  const printer = formats.includes('pdf') ? new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) }) : undefined;
+  const stopOnInterrupt = cleanUpOnInterrupt(printer);
+  try {
+    const results = await buildReports(files, {
+      outDir: options.out,
+      formats,
+      config,
+      printer,
+      onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`),
+    });
+    const rows = [['report', 'result', 'pages', 'seconds', 'files']];
+    for (const result of results) {
+      if (result.ok) rows.push([result.file, 'ok', String(result.pages ?? '-'), result.seconds.toFixed(2), result.outputs.join(' ')]);
+      else rows.push([result.file, 'FAILED', '-', result.seconds.toFixed(2), '-']);
+    }
+    reporter.table(rows);
+    const failed = results.filter((result) => !result.ok);
+    for (const result of failed) {
+      if (result.ok) continue;
+      reporter.problems(result.problems);
+      if (result.error) reporter.error(`${result.file}: ${result.error}`);
+    }
+    if (printer && printer.restarts > 0) reporter.error(`the browser was restarted ${printer.restarts} time(s) during this run`);
+    if (failed.length > 0) reporter.error(`${failed.length} of ${results.length} report(s) failed; nothing was written for them`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    stopOnInterrupt();
+    await printer?.close();
+  }
+}
+
+/** Ctrl-C closes the browser and removes half-written temporary files before exiting. */
+export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    void Promise.allSettled([removePendingWrites(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}

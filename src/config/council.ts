@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+import { PapersError, formatProblem } from '../errors.js';
+import { parseSource } from '../load/source.js';
+import { problemsFromIssues } from '../validate/issues.js';
+
+/** The templates shipped with the package; a council may point to its own copy. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export const councilConfigSchema = z.strictObject({
+  /** BCP 47 language of the papers, written into the HTML and the PDF. */
+  language: z.string().min(2).default('en-GB'),
+  /** Implication rows every report must carry (the council's format); matched case-insensitively. */
+  requiredImplications: z.array(z.string().min(1)).default([]),
+  /** Every label and fixed phrase the templates print, so wording changes need no code. */
+  labels: z.record(z.string(), z.string()),
+});
+
+export type CouncilConfig = z.infer<typeof councilConfigSchema> & { templatesDir: string };
+
+/** Loads `council.yaml` from a templates folder. */
+export async function loadCouncilConfig(templatesDir: string = DEFAULT_TEMPLATES_DIR): Promise<CouncilConfig> {
+  const file = path.join(templatesDir, 'council.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new PapersError('CONFIG', `${file}: cannot read the council configuration`);
+  }
+  const parsed = parseSource(file, text);
+  if (!parsed.ok) throw new PapersError('CONFIG', parsed.problems.map(formatProblem).join('\n'), parsed.problems);
+  const result = councilConfigSchema.safeParse(parsed.source.data);
+  if (!result.success) {
+    const problems = problemsFromIssues(parsed.source, result.error.issues);
+    throw new PapersError('CONFIG', problems.map(formatProblem).join('\n'), problems);
+  }
+  return { ...result.data, templatesDir };
+}

@@ -1,0 +1,42 @@
+/** One thing wrong with an input, located so an author can go straight to it. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Field path such as `implications[2].contact.email`; empty for whole-file problems. */
+  path?: string;
+  message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const place = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return problem.path ? `${place} ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`;
+}
+
+/** Error codes the CLI maps to exit statuses and users can search for. */
+export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'NO_INPUT' | 'CONFIG';
+
+/** An expected failure: its message is for the user, so no stack trace is shown. */
+export class PapersError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'PapersError';
+  }
+}
+
+export class InvalidInputError extends PapersError {
+  constructor(problems: Problem[]) {
+    super('INVALID_INPUT', problems.map(formatProblem).join('\n'), problems);
+    this.name = 'InvalidInputError';
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof PapersError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,27 @@
+/** The library API: the same steps the CLI uses, for other programs. */
+export { loadSource, parseSource, type SourceDocument } from './load/source.js';
+export { loadCouncilConfig, DEFAULT_TEMPLATES_DIR, type CouncilConfig } from './config/council.js';
+export { reportSchema, type Report } from './schema/report.js';
+export { validateReport } from './validate/report.js';
+export { loadReport } from './build/load-report.js';
+export { renderReportHtml } from './render/report-html.js';
+export { Printer, type PrinterOptions } from './print/printer.js';
+export { findBrowser } from './print/find-browser.js';
+export { setPdfMetadata } from './print/pdf-metadata.js';
+export { buildReports, type BuildResult, type OutputFormat } from './build/build-reports.js';
+export { writeFileAtomic } from './output/write-atomic.js';
+export { PapersError, InvalidInputError, formatProblem, type Problem } from './errors.js';
+
+import type { Report } from './schema/report.js';
+import type { CouncilConfig } from './config/council.js';
+import type { Printer } from './print/printer.js';
+import { renderReportHtml } from './render/report-html.js';
+import { setPdfMetadata } from './print/pdf-metadata.js';
+import { reportMetadata } from './build/report-metadata.js';
+
+/** Prints a validated report to a finished PDF (tagged, bookmarked, with metadata). */
+export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer): Promise<Uint8Array> {
+  const html = await renderReportHtml(report, config);
+  const printed = await printer.print({ html });
+  return (await setPdfMetadata(printed, reportMetadata(report, config.language))).bytes;
+}

@@ -1,0 +1,113 @@
+import { readFile, stat } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type { Problem } from '../errors.js';
+
+/** Inputs larger than this are refused before parsing: no real report comes near it. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+export type PathSegment = string | number;
+
+/** A parsed input file that can say where any field path sits in the text. */
+export interface SourceDocument {
+  file: string;
+  data: unknown;
+  locate(path: readonly PathSegment[]): { line: number; column: number };
+}
+
+export type ParseResult = { ok: true; source: SourceDocument } | { ok: false; problems: Problem[] };
+
+/** Reads and parses a YAML or JSON file (JSON is read by the YAML parser, which keeps positions). */
+export async function loadSource(file: string): Promise<ParseResult> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return fail(file, 'expected a file, found a directory');
+    if (info.size > MAX_INPUT_BYTES) {
+      return fail(file, `file is ${info.size} bytes; expected at most ${MAX_INPUT_BYTES} bytes`);
+    }
+    const bytes = await readFile(file);
+    text = decodeUtf8(bytes) ?? '';
+    if (text === '' && bytes.length > 0) return fail(file, 'expected UTF-8 text; the file is not valid UTF-8');
+  } catch (error) {
+    return fail(file, readErrorMessage(error));
+  }
+  return parseSource(file, text);
+}
+
+export function parseSource(file: string, text: string): ParseResult {
+  if (text.includes('\u0000')) return fail(file, 'expected a text file; found binary data');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+  });
+  const problems: Problem[] = [...doc.errors].map((error) => {
+    const at = lineCounter.linePos(error.pos[0]);
+    return { file, line: at.line, column: at.col, message: yamlMessage(error.message) };
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return fail(file, `cannot read the document: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { ok: true, source: { file, data, locate: (path) => locateIn(doc, lineCounter, path) } };
+}
+
+/**
+ * Where a field path sits: a mapping field at its key (as an editor shows it), a list item
+ * at the item; a missing field at the nearest parent that exists.
+ */
+function locateIn(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const offset = depth === 0 ? rangeStart(doc.contents) : offsetOf(doc, path.slice(0, depth));
+    if (offset !== undefined) {
+      const at = lineCounter.linePos(offset);
+      return { line: at.line, column: at.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+function offsetOf(doc: Document, path: readonly PathSegment[]): number | undefined {
+  const last = path[path.length - 1];
+  const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (typeof last === 'string' && isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
+    return pair ? rangeStart(pair.key) : undefined;
+  }
+  return rangeStart(doc.getIn(path, true));
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return isNode(node) ? (node as YamlNode).range?.[0] : undefined;
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends "at line L, column C" and a code excerpt; the location is already ours.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+function readErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links (a symlink loop?)';
+  if (code === 'EISDIR') return 'expected a file, found a directory';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(file: string, message: string): ParseResult {
+  return { ok: false, problems: [{ file, message }] };
+}

@@ -1,0 +1,58 @@
+import type { Report } from '../schema/report.js';
+import type { TemplateSet } from './templates.js';
+import { renderMarkdown, renderMarkdownInline } from './markdown.js';
+import { formatLongDate } from './dates.js';
+
+export interface ReportViewOptions {
+  language: string;
+  /** Heading level of the report title: 1 on its own, 2 inside an agenda pack. */
+  titleLevel?: 1 | 2;
+  /** Prefix for element ids, unique per report inside a pack. */
+  idPrefix?: string;
+}
+
+/** Everything the report templates print, with paragraph numbers generated here and nowhere else. */
+export function buildReportView(report: Report, templates: TemplateSet, options: ReportViewOptions) {
+  const titleLevel = options.titleLevel ?? 1;
+  const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
+  return {
+    lang: options.language,
+    idPrefix: options.idPrefix ?? '',
+    titleTag: `h${titleLevel}`,
+    sectionTag: `h${titleLevel + 1}`,
+    council: report.council,
+    meeting: report.meeting,
+    meetingDate: formatLongDate(report.meeting.date, options.language),
+    title: report.title,
+    subject: `${report.meeting.body}, ${formatLongDate(report.meeting.date, options.language)}`,
+    draft: report.status === 'draft',
+    exempt: exemptParagraphs.length > 0 ? { reason: templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) } : null,
+    accountableMember: report.accountableMember,
+    accountableOfficer: report.accountableOfficer,
+    wards: report.wards,
+    keyDecision: report.keyDecision,
+    forwardPlanReference: report.forwardPlanReference ?? '',
+    executiveSummaryHtml: renderMarkdown(report.executiveSummary),
+    recommendations: { intro: report.recommendations.intro, items: report.recommendations.items.map(renderMarkdownInline) },
+    implications: report.implications.map((row) => ({ heading: row.heading, html: renderMarkdown(row.text), contact: row.contact ?? null })),
+    sections: report.sections.map((section, sectionIndex) => ({
+      number: sectionIndex + 1,
+      heading: section.heading,
+      paragraphs: section.paragraphs.map((text, paragraphIndex) => ({
+        number: `${sectionIndex + 1}.${paragraphIndex + 1}`,
+        html: renderMarkdown(text),
+      })),
+    })),
+    author: report.author,
+    appendices: report.appendices.map((appendix, index) => ({ number: index + 1, title: appendix.title })),
+    backgroundPapers: report.backgroundPapers.map((text, index) => ({ number: index + 1, html: renderMarkdownInline(text) })),
+  };
+}
+
+export type ReportView = ReturnType<typeof buildReportView>;
+
+/** "3", "3 and 4", "1, 3 and 4" */
+export function joinNumbers(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b).map(String);
+  return sorted.length <= 1 ? (sorted[0] ?? '') : `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
+}

@@ -1,0 +1,77 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { PapersError } from '../errors.js';
+import type { CouncilConfig } from '../config/council.js';
+import { cssCounterContent, cssString } from './css-string.js';
+
+export type TemplateName = 'report' | 'agenda' | 'pack';
+
+export interface TemplateSet {
+  render(name: TemplateName, view: object): string;
+  /** A stylesheet from `templates/styles/`, to be inlined. */
+  style(name: string): string;
+  label(key: string, values?: Record<string, string | number>): string;
+}
+
+const cache = new Map<string, Promise<TemplateSet>>();
+
+/** Loads and compiles a templates folder once per process. */
+export function loadTemplates(config: CouncilConfig): Promise<TemplateSet> {
+  const key = config.templatesDir;
+  let set = cache.get(key);
+  if (!set) {
+    set = compileTemplates(config);
+    cache.set(key, set);
+    set.catch(() => cache.delete(key));
+  }
+  return set;
+}
+
+async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
+  const dir = config.templatesDir;
+  const handlebars = Handlebars.create();
+  const label = (key: string, values: Record<string, string | number> = {}): string => {
+    const text = config.labels[key];
+    if (text === undefined) throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: labels.${key} is missing; the templates use it`);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  };
+
+  handlebars.registerHelper('label', (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, string>));
+  handlebars.registerHelper('cssString', (text: string) => cssString(String(text)));
+  handlebars.registerHelper('cssPageCounter', (key: string) => cssCounterContent(label(key)));
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+  const partialsDir = path.join(dir, 'partials');
+  for (const file of (await readdir(partialsDir)).filter((name) => name.endsWith('.hbs'))) {
+    handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
+  }
+
+  const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
+  for (const name of ['report', 'agenda', 'pack'] as const) {
+    const file = path.join(dir, `${name}.hbs`);
+    const source = await readFile(file, 'utf8').catch(() => undefined);
+    if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false }));
+  }
+
+  const styles = new Map<string, string>();
+  const stylesDir = path.join(dir, 'styles');
+  for (const file of (await readdir(stylesDir)).filter((name) => name.endsWith('.css'))) {
+    // A stylesheet must not be able to close the <style> element it is inlined into.
+    styles.set(path.basename(file, '.css'), (await readFile(path.join(stylesDir, file), 'utf8')).replace(/<\/style/gi, '<\\/style'));
+  }
+
+  return {
+    render(name, view) {
+      const template = compiled.get(name);
+      if (!template) throw new PapersError('CONFIG', `${path.join(dir, `${name}.hbs`)}: template not found`);
+      return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    },
+    style(name) {
+      const css = styles.get(name);
+      if (css === undefined) throw new PapersError('CONFIG', `${path.join(stylesDir, `${name}.css`)}: stylesheet not found`);
+      return css;
+    },
+    label,
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText } from './common.js';
+
+export const meetingRefSchema = z.strictObject(
+  {
+    /** The decision-making body, such as "Council", "Cabinet" or "Planning Committee". */
+    body: plainText,
+    date: isoDate,
+  },
+  { error: 'expected the meeting: body and date' },
+);
+
+export const recommendationsSchema = z.strictObject(
+  {
+    /** The opening line, such as "That Council:". */
+    intro: plainText,
+    items: listOf(markdownText, 'recommendations').min(1, 'expected at least one recommendation'),
+  },
+  { error: 'expected recommendations: intro and items' },
+);
+
+export const implicationSchema = z.strictObject(
+  {
+    heading: plainText,
+    text: markdownText,
+    contact: contactSchema.optional(),
+  },
+  { error: 'expected an implication: heading, text and an optional contact' },
+);
+export type Implication = z.infer<typeof implicationSchema>;
+
+export const sectionSchema = z.strictObject(
+  {
+    heading: plainText,
+    /** Each entry is one numbered paragraph (1.1, 1.2 …); numbers are generated, never typed. */
+    paragraphs: listOf(markdownText, 'paragraphs (Markdown)').min(1, 'expected at least one paragraph'),
+  },
+  { error: 'expected a section: heading and paragraphs' },
+);
+export type Section = z.infer<typeof sectionSchema>;
+
+export const appendixSchema = z.strictObject(
+  {
+    title: plainText,
+    /** Papers of the appendix: a Markdown (.md), report data (.yaml/.json) or PDF file, relative to this file. */
+    file: plainText.optional(),
+    /** Set when the appendix itself is exempt though the report is public. */
+    exemptParagraphs: exemptParagraphs.optional(),
+  },
+  { error: 'expected an appendix: title, and optionally file and exemptParagraphs' },
+);
+export type Appendix = z.infer<typeof appendixSchema>;
+
+export const reportSchema = z.strictObject(
+    {
+      council: plainText,
+      meeting: meetingRefSchema,
+      title: plainText,
+      status: z.enum(['draft', 'final'], { error: 'expected "draft" or "final"' }).default('final'),
+      classification: z.enum(['public', 'exempt'], { error: 'expected "public" or "exempt"' }).default('public'),
+      exemptParagraphs: exemptParagraphs.optional(),
+      /** A brief, publishable description of an exempt report for the agenda's Part 2. */
+      exemptDescription: plainText.optional(),
+      accountableMember: plainText,
+      accountableOfficer: plainText,
+      wards: plainText,
+      keyDecision: z.boolean({ error: 'expected true or false' }),
+      forwardPlanReference: plainText.optional(),
+      executiveSummary: markdownText,
+      recommendations: recommendationsSchema,
+      implications: listOf(implicationSchema, 'implications').min(1, 'expected at least one implication'),
+      sections: listOf(sectionSchema, 'sections').min(1, 'expected at least one numbered section'),
+      author: contactSchema,
+      appendices: listOf(appendixSchema, 'appendices').default([]),
+      backgroundPapers: listOf(markdownText, 'background papers').default([]),
+    },
+    { error: 'expected a report: a mapping of fields such as council, meeting, title …' },
+  );
+
+export type Report = z.infer<typeof reportSchema>;

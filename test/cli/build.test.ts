@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { SAMPLE_REPORT } from '../helpers/sample.js';
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'papers-cli-'));
+}
+
+describe('papers build and check', () => {
+  it('check prints every located problem and exits non-zero', async () => {
+    const run = await runCli('check', 'test/fixtures/reports/broken.yaml', SAMPLE_REPORT);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`${SAMPLE_REPORT}: valid`);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('test/fixtures/reports/broken.yaml:'))).toHaveLength(9);
+    expect(run.stderr).toContain('test/fixtures/reports/broken.yaml:24:7 implications[1].contact.email: expected an email address');
+  });
+
+  it('writes nothing for an invalid report, builds the valid ones, and exits non-zero', async () => {
+    const out = await freshDir();
+    const run = await runCli('build', 'test/fixtures/reports/broken.yaml', SAMPLE_REPORT, '--out', out, '--format', 'html');
+    expect(run.status).toBe(1);
+    expect(await readdir(out)).toEqual(['commissioning-protocol.html']);
+    expect(run.stderr).toContain('1 of 2 report(s) failed; nothing was written for them');
+    expect(run.stdout).toMatch(/broken\.yaml\s+FAILED/);
+  });
+
+  it('expands globs and reads JSON input', async () => {
+    const dir = await freshDir();
+    const { parse } = await import('yaml');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'json-report.json'), JSON.stringify(parse(await readFile(SAMPLE_REPORT, 'utf8'))));
+    await copyFile(SAMPLE_REPORT, path.join(dir, 'yaml-report.yaml'));
+    const out = path.join(dir, 'out');
+    const run = await runCli('build', `${dir}/*.{json,yaml}`, '--out', out, '--format', 'html');
+    expect(run.status).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['json-report.html', 'yaml-report.html']);
+  });
+
+  it('says how to get a browser when none is found', async () => {
+    const out = await freshDir();
+    const run = await runCli('build', SAMPLE_REPORT, '--out', out, '--browser', '/nonexistent/chromium');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/not an executable file/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('rejects an unknown format and shows help for each command', async () => {
+    expect((await runCli('build', SAMPLE_REPORT, '--format', 'docx')).stderr).toMatch(/--format: expected html, pdf/);
+    const help = await runCli('build', '--help');
+    expect(help.status).toBe(0);
+  });
+});

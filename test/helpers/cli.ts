@@ -1,0 +1,18 @@
+import { main } from '../../src/cli/main.js';
+import { Reporter, type TextSink } from '../../src/cli/reporter.js';
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process, capturing what it prints. */
+export async function runCli(...args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const out: TextSink = { write: (text: string) => (stdout += text) };
+  const err: TextSink = { write: (text: string) => (stderr += text) };
+  const status = await main(args, new Reporter(out, err));
+  return { status, stdout, stderr };
+}

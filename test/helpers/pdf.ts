@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface Bookmark {
+  title: string;
+  /** 0-based page index the bookmark points at. */
+  pageIndex: number;
+  children: Bookmark[];
+}
+
+export interface PdfReading {
+  pageCount: number;
+  /** Text of each page, lines joined by spaces. */
+  pages: string[];
+  bookmarks: Bookmark[];
+  info: Record<string, unknown>;
+  /** Whether the catalog has a structure tree (the file is tagged) and its top roles. */
+  structureRoles: string[];
+  language: string | undefined;
+}
+
+type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+type Outline = Awaited<ReturnType<PdfDocument['getOutline']>>;
+
+/** Reads a PDF the way a test needs it: text per page, bookmarks with page indexes, metadata, tags. */
+export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfReading> {
+  const data = typeof fileOrBytes === 'string' ? new Uint8Array(await readFile(fileOrBytes)) : new Uint8Array(fileOrBytes);
+  const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    const structureRoles = new Set<string>();
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const content = await page.getTextContent();
+      pages.push(
+        content.items
+          // Items within a line carry their own spaces; only line ends need one added.
+          .map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : ''))
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      const tree = (await page.getStructTree()) as { children?: Array<{ role?: string; children?: Array<{ role?: string }> }> } | null;
+      collectRoles(tree, structureRoles);
+    }
+    const bookmarks = await resolveOutline(doc, await doc.getOutline());
+    const metadata = await doc.getMetadata();
+    const markInfo = await doc.getMarkInfo();
+    return {
+      pageCount: doc.numPages,
+      pages,
+      bookmarks,
+      info: { ...(metadata.info as Record<string, unknown>), marked: markInfo?.Marked ?? false },
+      structureRoles: [...structureRoles],
+      language: (metadata.info as { Language?: string }).Language,
+    };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function collectRoles(node: unknown, roles: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  const { role, children } = node as { role?: string; children?: unknown[] };
+  if (role) roles.add(role);
+  for (const child of children ?? []) collectRoles(child, roles);
+}
+
+async function resolveOutline(doc: PdfDocument, outline: Outline): Promise<Bookmark[]> {
+  const out: Bookmark[] = [];
+  for (const item of outline ?? []) {
+    let pageIndex = -1;
+    const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+    const ref = dest?.[0];
+    if (ref && typeof ref === 'object') pageIndex = await doc.getPageIndex(ref as Parameters<PdfDocument['getPageIndex']>[0]);
+    else if (typeof ref === 'number') pageIndex = ref;
+    out.push({ title: item.title, pageIndex, children: await resolveOutline(doc, item.items) });
+  }
+  return out;
+}
+
+export function flattenBookmarks(bookmarks: readonly Bookmark[]): Bookmark[] {
+  return bookmarks.flatMap((bookmark) => [bookmark, ...flattenBookmarks(bookmark.children)]);
+}
