@@ -4,17 +4,11 @@ import { PapersError, describeError } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { loadReport } from '../build/load-report.js';
-import { buildReports, type OutputFormat } from '../build/build-reports.js';
+import { buildReports } from '../build/build-reports.js';
 import { Printer } from '../print/printer.js';
-import { removePendingWrites } from '../output/write-atomic.js';
+import { cleanUpOnInterrupt, parseFormats, parseTimeout, type CommonOptions } from './options.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
-
-export interface CommonOptions {
-  templates?: string;
-  browser?: string;
-  timeout?: string;
-}
 
 /** Runs the CLI and resolves to the exit status; never calls process.exit itself. */
 export async function main(argv: readonly string[], reporter = new Reporter()): Promise<number> {
@@ -71,19 +65,6 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   return status;
 }
 
-export function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
-  const unknown = formats.filter((format) => format !== 'html' && format !== 'pdf');
-  if (unknown.length > 0 || formats.length === 0) throw new PapersError('CONFIG', `--format: expected html, pdf or html,pdf; got "${value}"`);
-  return formats as OutputFormat[];
-}
-
-export function parseTimeout(value: string | undefined): number {
-  const seconds = Number(value ?? '60');
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new PapersError('CONFIG', `--timeout: expected a number of seconds; got "${value}"`);
-  return seconds * 1000;
-}
-
 async function runCheck(patterns: string[], options: CommonOptions, reporter: Reporter): Promise<number> {
   const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
   const files = await expandInputs(patterns);
@@ -135,17 +116,4 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
     stopOnInterrupt();
     await printer?.close();
   }
-}
-
-/** Ctrl-C closes the browser and removes half-written temporary files before exiting. */
-export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    void Promise.allSettled([removePendingWrites(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
 }

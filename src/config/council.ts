@@ -14,6 +14,10 @@ export const councilConfigSchema = z.strictObject({
   language: z.string().min(2).default('en-GB'),
   /** Implication rows every report must carry (the council's format); matched case-insensitively. */
   requiredImplications: z.array(z.string().min(1)).default([]),
+  /** Clear days between issue and meeting that the law requires (England 5, Wales 3). */
+  publicationClearDays: z.number().int().min(0).default(5),
+  /** Bank holidays (YYYY-MM-DD), which do not count as clear days. */
+  bankHolidays: z.array(z.iso.date()).default([]),
   /** Every label and fixed phrase the templates print, so wording changes need no code. */
   labels: z.record(z.string(), z.string()),
 });

@@ -5,8 +5,10 @@ import { formatLongDate } from './dates.js';
 
 export interface ReportViewOptions {
   language: string;
-  /** Heading level of the report title: 1 on its own, 2 inside an agenda pack. */
-  titleLevel?: 1 | 2;
+  /** Heading level of the report title: 1 on its own and as a pack item, 3 as an appendix. */
+  titleLevel?: 1 | 2 | 3;
+  /** Id of the title heading, which packs use to find the report's first page. */
+  anchorId?: string;
   /** Prefix for element ids, unique per report inside a pack. */
   idPrefix?: string;
 }
@@ -18,6 +20,7 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
   return {
     lang: options.language,
     idPrefix: options.idPrefix ?? '',
+    anchorId: options.anchorId ?? null,
     titleTag: `h${titleLevel}`,
     sectionTag: `h${titleLevel + 1}`,
     council: report.council,

@@ -12,6 +12,8 @@ export interface PdfReading {
   pageCount: number;
   /** Text of each page, lines joined by spaces. */
   pages: string[];
+  /** Text items of each page with their position (PDF points, origin bottom left). */
+  items: Array<Array<{ text: string; x: number; y: number }>>;
   bookmarks: Bookmark[];
   info: Record<string, unknown>;
   /** Whether the catalog has a structure tree (the file is tagged) and its top roles. */
@@ -28,6 +30,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
   const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const pages: string[] = [];
+    const items: PdfReading['items'] = [];
     const structureRoles = new Set<string>();
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
@@ -40,6 +43,9 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
           .replace(/\s+/g, ' ')
           .trim(),
       );
+      items.push(
+        content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : [])),
+      );
       const tree = (await page.getStructTree()) as { children?: Array<{ role?: string; children?: Array<{ role?: string }> }> } | null;
       collectRoles(tree, structureRoles);
     }
@@ -49,6 +55,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
     return {
       pageCount: doc.numPages,
       pages,
+      items,
       bookmarks,
       info: { ...(metadata.info as Record<string, unknown>), marked: markInfo?.Marked ?? false },
       structureRoles: [...structureRoles],

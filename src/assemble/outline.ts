@@ -1,0 +1,75 @@
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from '@cantoo/pdf-lib';
+
+/** A bookmark Chromium wrote for a heading. */
+export interface OutlineEntry {
+  title: string;
+  /** 0-based index of the page the bookmark points at. */
+  pageIndex: number;
+  dict: PDFDict;
+}
+
+/** All bookmarks in document order (depth first), with the page each points at. */
+export function readOutline(doc: PDFDocument): OutlineEntry[] {
+  const pageIndexByRef = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index]));
+  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const entries: OutlineEntry[] = [];
+  const visit = (first: PDFDict | undefined) => {
+    for (let entry = first; entry; entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = entry.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '';
+      const target = entry.lookupMaybe(PDFName.of('Dest'), PDFArray)?.get(0);
+      const pageIndex = target instanceof PDFRef ? (pageIndexByRef.get(target.toString()) ?? -1) : -1;
+      entries.push({ title, pageIndex, dict: entry });
+      visit(entry.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(root?.lookupMaybe(PDFName.of('First'), PDFDict));
+  return entries;
+}
+
+export function renameBookmark(entry: OutlineEntry, title: string): void {
+  entry.dict.set(PDFName.of('Title'), PDFHexString.fromText(title));
+}
+
+interface Heading {
+  id: string | undefined;
+  text: string;
+}
+
+/** The headings of an HTML document in order, as the outline shows them. */
+export function headingsOf(html: string): Heading[] {
+  return [...html.matchAll(/<h[1-6]\b([^>]*)>([\s\S]*?)<\/h[1-6]>/g)].map((match) => ({
+    id: /\bid="([^"]+)"/.exec(match[1] ?? '')?.[1],
+    text: normalise(decodeEntities((match[2] ?? '').replace(/<[^>]*>/g, ''))),
+  }));
+}
+
+/**
+ * Finds the bookmark of every heading with an id. Chromium writes one bookmark per non-empty
+ * heading in document order, so headings and bookmarks are walked side by side, matched by text.
+ */
+export function anchorsInOutline(html: string, outline: readonly OutlineEntry[]): Map<string, OutlineEntry> {
+  const found = new Map<string, OutlineEntry>();
+  let next = 0;
+  for (const heading of headingsOf(html)) {
+    if (heading.text === '') continue;
+    let at = next;
+    while (at < outline.length && normalise(outline[at]?.title ?? '') !== heading.text) at += 1;
+    if (at >= outline.length) continue;
+    if (heading.id) found.set(heading.id, outline[at] as OutlineEntry);
+    next = at + 1;
+  }
+  return found;
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (whole, entity: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+    if (entity[0] !== '#') return named[entity.toLowerCase()] ?? whole;
+    const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+  });
+}

@@ -1,0 +1,49 @@
+import type { Contact } from '../schema/common.js';
+import type { Meeting } from '../schema/meeting.js';
+import type { Report } from '../schema/report.js';
+
+/** Papers that fill pages of a pack. */
+export type Paper =
+  | { kind: 'report'; file: string; report: Report }
+  | { kind: 'markdown'; file: string; text: string }
+  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number };
+
+export interface PackAppendix {
+  number: number;
+  title: string;
+  paper: Paper | undefined;
+  /** Schedule 12A paragraphs when the appendix is exempt (always, inside an exempt item). */
+  exemptParagraphs: number[];
+}
+
+export interface PackItem {
+  number: number;
+  kind: 'procedural' | 'report' | 'exclusion';
+  title: string;
+  /** Markdown printed under the title on the front sheet. */
+  text: string | undefined;
+  paper: Paper | undefined;
+  appendices: PackAppendix[];
+  /** Non-empty for an exempt item (Part 2). */
+  exemptParagraphs: number[];
+  /** A brief, publishable description of an exempt item. */
+  exemptDescription: string | undefined;
+  author: Contact | undefined;
+}
+
+/** A meeting with every referenced file loaded and checked: what a pack is made from. */
+export interface ResolvedMeeting {
+  file: string;
+  /** The output folder name: the meeting file's name without its extension. */
+  slug: string;
+  meeting: Meeting;
+  items: PackItem[];
+}
+
+export function hasPapers(item: PackItem): boolean {
+  return item.paper !== undefined || item.appendices.some((appendix) => appendix.paper !== undefined);
+}
+
+export function isExempt(item: PackItem): boolean {
+  return item.exemptParagraphs.length > 0;
+}

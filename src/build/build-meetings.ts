@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { describeError, type Problem } from '../errors.js';
+import type { CouncilConfig } from '../config/council.js';
+import type { Printer } from '../print/printer.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+import { buildPack, type PackStage } from '../assemble/build-pack.js';
+import { loadMeeting } from './load-meeting.js';
+
+export interface BuildMeetingsOptions {
+  outDir: string;
+  config: CouncilConfig;
+  printer: Printer;
+  onProgress?: (event: { file: string; stage: 'validate' | PackStage | 'writing' | 'done' | 'failed' }) => void;
+}
+
+export type MeetingResult =
+  | { file: string; ok: true; outputs: string[]; pages: number; publicPages: number; seconds: number; warnings: Problem[] }
+  | { file: string; ok: false; problems: Problem[]; error?: string; seconds: number };
+
+/** Builds every meeting with the one printer; a failing meeting is recorded and the rest go on. */
+export async function buildMeetings(files: readonly string[], options: BuildMeetingsOptions): Promise<MeetingResult[]> {
+  const results: MeetingResult[] = [];
+  for (const file of files) results.push(await buildMeeting(file, options));
+  return results;
+}
+
+export const OUTPUT_NAMES = { agenda: 'agenda.html', publicPack: 'public-pack.pdf', confidentialPack: 'confidential-pack.pdf' } as const;
+
+async function buildMeeting(file: string, options: BuildMeetingsOptions): Promise<MeetingResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const progress = (stage: Parameters<NonNullable<BuildMeetingsOptions['onProgress']>>[0]['stage']) => options.onProgress?.({ file, stage });
+  try {
+    progress('validate');
+    const loaded = await loadMeeting(file, options.config);
+    if (!loaded.ok) {
+      progress('failed');
+      return { file, ok: false, problems: loaded.problems, seconds: seconds() };
+    }
+    const pack = await buildPack(loaded.value, options.config, options.printer, progress);
+    progress('writing');
+    // Everything is in memory before the first write; each file appears whole or not at all.
+    const dir = path.join(options.outDir, loaded.value.slug);
+    const outputs = [path.join(dir, OUTPUT_NAMES.agenda), path.join(dir, OUTPUT_NAMES.publicPack)];
+    await writeFileAtomic(outputs[0] as string, pack.agendaHtml);
+    await writeFileAtomic(outputs[1] as string, pack.publicPdf);
+    const confidential = path.join(dir, OUTPUT_NAMES.confidentialPack);
+    if (pack.confidentialPdf) {
+      await writeFileAtomic(confidential, pack.confidentialPdf);
+      outputs.push(confidential);
+    } else {
+      // A pack from an earlier run must not outlive the exempt items it held.
+      await rm(confidential, { force: true });
+    }
+    progress('done');
+    return { file, ok: true, outputs, pages: pack.pages, publicPages: pack.publicPages, seconds: seconds(), warnings: loaded.warnings };
+  } catch (error) {
+    progress('failed');
+    return { file, ok: false, problems: [], error: describeError(error), seconds: seconds() };
+  }
+}

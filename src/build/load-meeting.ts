@@ -1,0 +1,179 @@
+import path from 'node:path';
+import type { Problem } from '../errors.js';
+import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
+import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
+import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
+import type { CouncilConfig } from '../config/council.js';
+import { formatPath, problemsFromIssues } from '../validate/issues.js';
+import { clearDaysBetween } from '../validate/clear-days.js';
+import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from '../assemble/pack-model.js';
+import { loadReport } from './load-report.js';
+
+export type LoadedMeeting =
+  | { ok: true; value: ResolvedMeeting; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+/**
+ * Reads a meeting and every file it refers to, and checks the agenda's rules. All problems
+ * are collected; one in a referenced file names the meeting file and the referenced file.
+ */
+export async function loadMeeting(file: string, config: CouncilConfig): Promise<LoadedMeeting> {
+  const parsed = await loadSource(file);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const source = parsed.source;
+  const result = meetingSchema.safeParse(source.data);
+  const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues);
+  // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
+  // the problems of the referenced files in the same run.
+  const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
+  const items = await resolveItems(rawItems, file, source, config, problems);
+  if (!result.success) return { ok: false, problems };
+  const meeting = result.data;
+
+  checkPartTwo(meeting, items, source, problems);
+  if (problems.length > 0) return { ok: false, problems };
+
+  const warnings: Problem[] = [];
+  const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, config.bankHolidays);
+  if (clearDays < config.publicationClearDays) {
+    warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
+  }
+  const slug = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  return { ok: true, value: { file, slug, meeting, items }, warnings };
+}
+
+/** The items of an invalid meeting that are valid on their own, with their places in the list. */
+function wellFormedItems(data: unknown): Array<AgendaItem | undefined> {
+  const items = (data as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return [];
+  return items.map((item) => {
+    const parsed = agendaItemSchema.safeParse(item);
+    return parsed.success ? parsed.data : undefined;
+  });
+}
+
+async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: string, source: SourceDocument, config: CouncilConfig, problems: Problem[]): Promise<PackItem[]> {
+  const at = (fieldPath: PathSegment[], message: string) => problems.push(located(source, fieldPath, message));
+  const baseDir = path.dirname(file);
+  const meeting = (source.data ?? {}) as { committee?: unknown; date?: unknown };
+  const items: PackItem[] = [];
+  for (const [index, item] of list.entries()) {
+    const number = index + 1;
+    if (!item) continue;
+    const itemPath: PathSegment[] = ['items', index];
+    if (item.type === 'exclusion') {
+      items.push(emptyItem(number, 'exclusion', item.title ?? config.labels.exclusionTitle ?? ''));
+      continue;
+    }
+    if (item.type === 'procedural') {
+      const paper = item.papers ? await loadPaper(path.resolve(baseDir, item.papers), [...itemPath, 'papers'], source, config, problems) : undefined;
+      const appendices = await loadItemAppendices(item.appendices, 1, itemPath, baseDir, source, config, problems);
+      items.push({ ...emptyItem(number, 'procedural', item.title), text: item.text, paper, appendices });
+      continue;
+    }
+    const reportFile = path.resolve(baseDir, item.report);
+    const loaded = await loadReport(reportFile, config);
+    if (!loaded.ok) {
+      at([...itemPath, 'report'], `cannot use the report ${relative(reportFile)}: it has ${loaded.problems.length} problem(s), listed below`);
+      problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
+      continue;
+    }
+    const report = loaded.value;
+    if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
+      at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
+    }
+    const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
+    const reportAppendices: PackAppendix[] = [];
+    for (const [appendixIndex, appendix] of report.appendices.entries()) {
+      const paper = appendix.file
+        ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], source, config, problems, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
+        : undefined;
+      reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) });
+    }
+    const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, source, config, problems);
+    items.push({
+      ...emptyItem(number, 'report', report.title),
+      paper: { kind: 'report', file: reportFile, report },
+      appendices: [...reportAppendices, ...extra.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) }))],
+      exemptParagraphs,
+      exemptDescription: report.exemptDescription,
+      author: report.author,
+    });
+  }
+  return items;
+}
+
+/** Exempt items belong after the resolution to exclude the press and public, which needs at least one. */
+function checkPartTwo(meeting: Meeting, items: PackItem[], source: SourceDocument, problems: Problem[]): void {
+  const exclusionIndex = meeting.items.findIndex((item) => item.type === 'exclusion');
+  items.forEach((item, index) => {
+    if (item.exemptParagraphs.length > 0 && (exclusionIndex < 0 || index < exclusionIndex)) {
+      problems.push(located(source, ['items', index], `"${item.title}" is exempt, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)`));
+    }
+    if (index > exclusionIndex && exclusionIndex >= 0 && item.kind !== 'exclusion' && item.exemptParagraphs.length === 0) {
+      problems.push(located(source, ['items', index], `"${item.title}" is public but comes after the resolution to exclude the press and public; move it before that item`));
+    }
+  });
+  if (exclusionIndex >= 0 && !items.slice(exclusionIndex + 1).some((item) => item.exemptParagraphs.length > 0)) {
+    problems.push(located(source, ['items', exclusionIndex], 'the resolution to exclude the press and public needs at least one exempt item after it'));
+  }
+  if (meeting.items.filter((item) => item.type === 'exclusion').length > 1) {
+    problems.push(located(source, ['items'], 'expected at most one resolution to exclude the press and public'));
+  }
+}
+
+async function loadItemAppendices(
+  list: Array<{ title: string; file: string; exemptParagraphs?: number[] | undefined }>,
+  firstNumber: number,
+  itemPath: PathSegment[],
+  baseDir: string,
+  source: SourceDocument,
+  config: CouncilConfig,
+  problems: Problem[],
+): Promise<PackAppendix[]> {
+  const out: PackAppendix[] = [];
+  for (const [index, appendix] of list.entries()) {
+    const paper = await loadPaper(path.resolve(baseDir, appendix.file), [...itemPath, 'appendices', index, 'file'], source, config, problems);
+    out.push({ number: firstNumber + index, title: appendix.title, paper, exemptParagraphs: appendix.exemptParagraphs ?? [] });
+  }
+  return out;
+}
+
+async function loadPaper(file: string, fieldPath: PathSegment[], source: SourceDocument, config: CouncilConfig, problems: Problem[], prefix = ''): Promise<Paper | undefined> {
+  const name = relative(file);
+  if (/\.pdf$/i.test(file)) {
+    const read = await readPdfPaper(file);
+    if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
+    else if ('bytes' in read) return { kind: 'pdf', file, bytes: read.bytes, pageCount: read.pageCount };
+    return undefined;
+  }
+  if (/\.(md|markdown)$/i.test(file)) {
+    const read = await readMarkdownPaper(file);
+    if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
+    else if ('text' in read) return { kind: 'markdown', file, text: read.text };
+    return undefined;
+  }
+  const loaded = await loadReport(file, config);
+  if (loaded.ok) return { kind: 'report', file, report: loaded.value };
+  problems.push(located(source, fieldPath, `${prefix}cannot use the report ${name}: it has ${loaded.problems.length} problem(s), listed below`));
+  problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
+  return undefined;
+}
+
+function emptyItem(number: number, kind: PackItem['kind'], title: string): PackItem {
+  return { number, kind, title, text: undefined, paper: undefined, appendices: [], exemptParagraphs: [], exemptDescription: undefined, author: undefined };
+}
+
+function merge(a: readonly number[], b: readonly number[] | undefined): number[] {
+  return [...new Set([...a, ...(b ?? [])])].sort((x, y) => x - y);
+}
+
+function located(source: SourceDocument, fieldPath: PathSegment[], message: string): Problem {
+  const at = source.locate(fieldPath);
+  return { file: source.file, line: at.line, column: at.column, path: formatPath(fieldPath), message };
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

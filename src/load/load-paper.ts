@@ -1,0 +1,53 @@
+import { readFile, stat } from 'node:fs/promises';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { MAX_INPUT_BYTES } from './source.js';
+
+export type PaperRead = { ok: true; text: string } | { ok: true; bytes: Uint8Array; pageCount: number } | { ok: false; message: string };
+
+/** Largest PDF appendix accepted; larger files are usually scans that belong elsewhere. */
+export const MAX_PDF_BYTES = 100 * 1024 * 1024;
+
+export async function readMarkdownPaper(file: string): Promise<PaperRead> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, message: 'expected a file' };
+    if (info.size > MAX_INPUT_BYTES) return { ok: false, message: `file is ${info.size} bytes; expected at most ${MAX_INPUT_BYTES}` };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+    return { ok: true, text };
+  } catch (error) {
+    return { ok: false, message: describeReadError(error) };
+  }
+}
+
+/** Reads a PDF appendix and checks it can be drawn into a pack: not encrypted, not corrupt. */
+export async function readPdfPaper(file: string): Promise<PaperRead> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, message: 'expected a file' };
+    if (info.size > MAX_PDF_BYTES) return { ok: false, message: `PDF is ${info.size} bytes; expected at most ${MAX_PDF_BYTES}` };
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    return { ok: false, message: describeReadError(error) };
+  }
+  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) return { ok: false, message: 'expected a PDF file; this one has no PDF header' };
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    const pageCount = doc.getPageCount();
+    if (pageCount === 0) return { ok: false, message: 'the PDF has no pages' };
+    return { ok: true, bytes, pageCount };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/encrypt/i.test(message)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
+    return { ok: false, message: `the PDF is damaged or truncated and cannot be read (${message.split('\n')[0]})` };
+  }
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links (a symlink loop?)';
+  if (code === 'EISDIR') return 'expected a file, found a directory';
+  return error instanceof Error ? error.message : String(error);
+}

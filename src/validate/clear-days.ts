@@ -1,0 +1,12 @@
+/** Clear days between two ISO dates: neither end counts, nor weekends, nor the given holidays. */
+export function clearDaysBetween(fromIso: string, toIso: string, holidays: readonly string[] = []): number {
+  const skip = new Set(holidays);
+  const day = new Date(`${fromIso}T00:00:00Z`);
+  const end = new Date(`${toIso}T00:00:00Z`);
+  let count = 0;
+  for (day.setUTCDate(day.getUTCDate() + 1); day < end; day.setUTCDate(day.getUTCDate() + 1)) {
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !skip.has(day.toISOString().slice(0, 10))) count += 1;
+  }
+  return count;
+}

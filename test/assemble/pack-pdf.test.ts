@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
+import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
+
+const SAMPLE_MEETING = 'data/meetings/council-2012-06-25.yaml';
+const BROKEN_MEETING = 'test/fixtures/meetings/broken-meeting.yaml';
+
+/** Phrases found only in the exempt report and the exempt appendix of the sample meeting. */
+const EXEMPT_PHRASES = ['Halberd', '3,275,000', 'Gorget', 'best consideration', 'Zephyr', 'Quillon', '412,500', 'guaranteed income share'];
+
+const ITEMS_WITH_PAPERS = [
+  'Item 3: Minutes of the last meeting',
+  'Item 5: Commissioning Protocol',
+  'Item 6: Treasury Management Annual Report 2011/12',
+  'Item 7: Car Parking Strategy',
+  'Item 9: Disposal of Land at North Place',
+];
+
+let run: CliRun;
+let outDir: string;
+let members: PdfReading;
+let publicPack: PdfReading;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), 'papers-pack-'));
+  // A broken meeting first: the batch must go on past it.
+  run = await runCli('pack', BROKEN_MEETING, SAMPLE_MEETING, '--out', outDir);
+  members = await readPdf(path.join(outDir, 'council-2012-06-25', 'confidential-pack.pdf'));
+  publicPack = await readPdf(path.join(outDir, 'council-2012-06-25', 'public-pack.pdf'));
+});
+
+/** The page number a pack page shows in its footer, or the range a notice page stands for. */
+function shownNumbers(pdf: PdfReading, index: number): { first: number; last: number } | undefined {
+  const footer = (pdf.items[index] ?? []).filter((item) => item.y < 60).map((item) => item.text).join(' ');
+  const range = /^Pages? (\d+)(?: – (\d+))?$/.exec(footer.trim());
+  if (!range) return undefined;
+  return { first: Number(range[1]), last: Number(range[2] ?? range[1]) };
+}
+
+/** The "Page No." column of the front sheet, top to bottom. */
+function frontSheetRanges(pdf: PdfReading, frontPages: number): string[] {
+  const ranges: string[] = [];
+  for (let index = 0; index < frontPages; index++) {
+    const items = pdf.items[index] ?? [];
+    const header = items.find((item) => item.text === 'Page No.');
+    if (!header) continue;
+    ranges.push(
+      ...items
+        .filter((item) => item.x >= header.x - 1 && item.y < header.y && /^\d+( – \d+)?$/.test(item.text.trim()))
+        .sort((a, b) => b.y - a.y)
+        .map((item) => item.text.trim()),
+    );
+  }
+  return ranges;
+}
+
+describe('papers pack', () => {
+  it('goes on past a broken meeting, reports it and exits non-zero', async () => {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/broken-meeting\.yaml\s+FAILED/);
+    expect(run.stdout).toMatch(/council-2012-06-25\.yaml\s+ok\s+\d+ \(public \d+\)/);
+    expect(run.stderr).toContain(`${BROKEN_MEETING}:5:1 time: expected a time written as HH:MM`);
+    expect(run.stderr).toContain('1 of 2 meeting(s) failed');
+    expect((await readdir(outDir)).sort()).toEqual(['council-2012-06-25']);
+    expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'public-pack.pdf']);
+  });
+
+  it('prints on the front sheet the pages where each item really starts and ends', () => {
+    const items = members.bookmarks.filter((bookmark) => bookmark.title.startsWith('Item '));
+    expect(items.map((bookmark) => bookmark.title)).toEqual(ITEMS_WITH_PAPERS);
+    const expected = items.map((bookmark, index) => {
+      const first = bookmark.pageIndex + 1;
+      const last = (items[index + 1]?.pageIndex ?? members.pageCount) ;
+      return first === last ? String(first) : `${first} – ${last}`;
+    });
+    const frontPages = items[0]?.pageIndex ?? 0;
+    expect(frontSheetRanges(members, frontPages)).toEqual(expected);
+    expect(frontSheetRanges(publicPack, frontPages)).toEqual(expected);
+  });
+
+  it('numbers every page of the members’ pack in one sequence, and marks each item’s pages', () => {
+    members.pages.forEach((_, index) => expect(shownNumbers(members, index), `page ${index + 1}`).toEqual({ first: index + 1, last: index + 1 }));
+    const items = members.bookmarks.filter((bookmark) => bookmark.title.startsWith('Item '));
+    items.forEach((bookmark, index) => {
+      const itemNumber = /^Item (\d+)/.exec(bookmark.title)?.[1];
+      const end = items[index + 1]?.pageIndex ?? members.pageCount;
+      for (let page = bookmark.pageIndex; page < end; page++) expect(members.pages[page]).toContain(`Agenda Item ${itemNumber}`);
+    });
+  });
+
+  it('has one bookmark per item with papers, with the report sections beneath', () => {
+    for (const pdf of [members, publicPack]) {
+      expect(pdf.bookmarks.map((bookmark) => bookmark.title)).toEqual(['Agenda front sheet', ...ITEMS_WITH_PAPERS]);
+    }
+    const protocol = members.bookmarks.find((bookmark) => bookmark.title === 'Item 5: Commissioning Protocol');
+    expect(protocol?.children.map((child) => child.title)).toEqual([
+      '1. Background',
+      '2. Reasons for recommendations',
+      '3. Alternative options considered',
+      '4. Consultation and feedback',
+      '5. Performance management – monitoring and review',
+      'Appendix 1: Commissioning Protocol',
+    ]);
+    for (const bookmark of flattenBookmarks(members.bookmarks)) expect(bookmark.pageIndex).toBeGreaterThanOrEqual(0);
+  });
+
+  it('is tagged, with title, subject and language', () => {
+    for (const pdf of [members, publicPack]) {
+      expect(pdf.info.marked).toBe(true);
+      expect(pdf.structureRoles).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD']));
+      expect(pdf.info.Subject).toBe('Cheltenham Borough Council, Council, 25 June 2012');
+      expect(pdf.language).toBe('en-GB');
+    }
+    expect(publicPack.info.Title).toBe('Council, 25 June 2012: Public agenda pack');
+    expect(members.info.Title).toBe('Council, 25 June 2012: Confidential agenda pack (members only)');
+  });
+
+  it('keeps every exempt word out of the public pack: text, bookmarks, metadata, tags and streams', async () => {
+    const bytes = searchablePdfBytes(await readFile(path.join(outDir, 'council-2012-06-25', 'public-pack.pdf')));
+    const everything = [...publicPack.pages, ...flattenBookmarks(publicPack.bookmarks).map((bookmark) => bookmark.title), JSON.stringify(publicPack.info)].join('\n');
+    for (const phrase of EXEMPT_PHRASES) {
+      expect(members.pages.join(' '), `"${phrase}" is in the members' pack`).toContain(phrase);
+      expect(everything.includes(phrase), `"${phrase}" in the public pack's text`).toBe(false);
+      expect(containsPhrase(bytes, phrase), `"${phrase}" in the public pack's bytes`).toBe(false);
+    }
+  });
+
+  it('stands a notice in for each exempt part, and gives every public page the number and text it has in the members’ pack', () => {
+    let previousLast = 0;
+    let notices = 0;
+    for (const [index, text] of publicPack.pages.entries()) {
+      const shown = shownNumbers(publicPack, index);
+      expect(shown).toBeDefined();
+      if (!shown) continue;
+      expect(shown.first).toBe(previousLast + 1);
+      previousLast = shown.last;
+      if (text.includes('Exempt information: not for publication')) {
+        notices += 1;
+        expect(text).toMatch(/paragraph\(s\) 3 of Part 1 of Schedule 12A/);
+        expect(text).toContain(shown.first === shown.last ? `It stands in for page ${shown.first} of the members' pack.` : `It stands in for pages ${shown.first} – ${shown.last} of the members' pack.`);
+        for (let page = shown.first; page <= shown.last; page++) expect(members.pages[page - 1]).toContain('NOT FOR PUBLICATION: paragraph(s) 3 of Schedule 12A');
+      } else {
+        expect(text).toBe(members.pages[shown.first - 1]);
+      }
+    }
+    expect(notices).toBe(2);
+    expect(previousLast).toBe(members.pageCount);
+  });
+
+  it('draws the PDF appendix into its pages, under the pack’s own numbers', () => {
+    const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 1: Prudential and treasury indicators 2011/12');
+    expect(appendix).toBeDefined();
+    const first = appendix?.pageIndex ?? -1;
+    expect(members.pages[first]).toContain('Appendix: Prudential indicators 2011/12');
+    expect(members.pages[first]).toContain('Capital financing requirement');
+    expect(members.pages[first + 1]).toContain('Treasury management indicators 2011/12');
+    expect(members.pages[first + 1]).toContain('Agenda Item 6');
+  });
+
+  it('writes the agenda front sheet as an accessible web page with the same page numbers', async () => {
+    const html = await readFile(path.join(outDir, 'council-2012-06-25', 'agenda.html'), 'utf8');
+    expect(html).toMatch(/<html lang="en-GB">/);
+    expect(html).toContain('<title>Council, 25 June 2012: Agenda – Cheltenham Borough Council</title>');
+    expect(html).toContain('<th scope="col" class="agenda-pages">Page No.</th>');
+    expect(html).toContain('Part 2: items likely to be taken in private');
+    expect(html).toMatch(/Section 100A\(4\) of the Local Government Act 1972.*paragraph\(s\) 3 of Part 1 of Schedule 12A/);
+    const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, index) => index > 0 && expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1));
+    expect(html).not.toContain('Halberd');
+  });
+});
