@@ -9,6 +9,11 @@ export { Printer, type PrinterOptions } from './print/printer.js';
 export { findBrowser } from './print/find-browser.js';
 export { setPdfMetadata } from './print/pdf-metadata.js';
 export { buildReports, type BuildResult, type OutputFormat } from './build/build-reports.js';
+export { meetingSchema, type Meeting } from './schema/meeting.js';
+export { loadMeeting, type LoadedMeeting } from './build/load-meeting.js';
+export { buildPack, type BuiltPack } from './assemble/build-pack.js';
+export { buildMeetings, type MeetingResult } from './build/build-meetings.js';
+export { renderAgendaHtml } from './render/pack-html.js';
 export { writeFileAtomic } from './output/write-atomic.js';
 export { PapersError, InvalidInputError, formatProblem, type Problem } from './errors.js';
 
