@@ -28,5 +28,5 @@ import { reportMetadata } from './build/report-metadata.js';
 export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer): Promise<Uint8Array> {
   const html = await renderReportHtml(report, config);
   const printed = await printer.print({ html });
-  return (await setPdfMetadata(printed, reportMetadata(report, config.language))).bytes;
+  return (await setPdfMetadata(printed, reportMetadata(report, config.language), html)).bytes;
 }

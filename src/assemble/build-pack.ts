@@ -1,4 +1,5 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
+import type { PDFDocument } from '@cantoo/pdf-lib';
+import { commitUpdate, openForUpdate } from '../print/pdf-incremental.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadTemplates } from '../render/templates.js';
@@ -6,7 +7,7 @@ import { renderAgendaHtml, renderPackHtml } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
 import type { ResolvedMeeting } from './pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from './pack-plan.js';
-import { anchorsInOutline, readOutline, renameBookmark } from './outline.js';
+import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from './outline.js';
 import { drawPdfAppendices } from './draw-pdf-appendices.js';
 
 export interface BuiltPack {
@@ -19,11 +20,11 @@ export interface BuiltPack {
   publicPages: number;
   /** Where each item and appendix starts and ends, as printed on the front sheet. */
   ranges: Map<string, PageRange>;
-  /** Prints it took (placeholders, numbered, public). */
+  /** Prints it took: the layout pass, then the numbered members' and public packs. */
   prints: number;
 }
 
-export type PackStage = 'layout' | 'numbering' | 'public' | 'finishing';
+export type PackStage = 'layout' | 'numbering' | 'renumbering' | 'finishing';
 
 /** A printed pack read back: the document and the page where each part starts (1-based). */
 interface Printed {
@@ -33,6 +34,13 @@ interface Printed {
 }
 
 const MAX_NUMBERING_PASSES = 3;
+
+/**
+ * Packs up to this many pages print their members' and public versions side by side; larger
+ * ones one after the other, since one print of 780 pages alone takes 600 MiB of browser memory
+ * (measured) and two at once would pass 1 GiB.
+ */
+const SIDE_BY_SIDE_MAX_PAGES = 300;
 
 /**
  * Page numbers on the front sheet need two prints, as Chromium has no target-counter():
@@ -47,7 +55,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const html = await renderPackHtml(resolved, partsToPrint, variant, config, ranges);
     const bytes = await printer.print({ html });
     prints += 1;
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await openForUpdate(bytes);
     const anchors = anchorsInOutline(html, readOutline(doc));
     const starts = new Map<string, number>();
     for (const part of partsToPrint) {
@@ -58,22 +66,11 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     return { doc, html, starts };
   };
 
-  onStage?.('layout');
-  let printed = await print(parts, 'confidential', undefined);
-  let ranges = rangesFromStarts(parts, printed.starts, printed.doc.getPageCount());
-  onStage?.('numbering');
-  for (let pass = 0; pass < MAX_NUMBERING_PASSES; pass++) {
-    printed = await print(parts, 'confidential', ranges);
-    const settled = rangesFromStarts(parts, printed.starts, printed.doc.getPageCount());
-    if (sameRanges(settled, ranges)) break;
-    if (pass === MAX_NUMBERING_PASSES - 1) throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
-    ranges = settled;
-  }
-  const fullPages = printed.doc.getPageCount();
-
   const subject = `${resolved.meeting.council}, ${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, config.language)}`;
   const finish = async (result: Printed, partsPrinted: readonly PackPart[], variant: PackVariant): Promise<Uint8Array> => {
-    const anchors = anchorsInOutline(result.html, readOutline(result.doc));
+    const outline = readOutline(result.doc);
+    repairBookmarkTitles(result.html, outline);
+    const anchors = anchorsInOutline(result.html, outline);
     const front = anchors.get('front-sheet-title');
     if (front) renameBookmark(front, templates.label('agendaFrontSheet'));
     for (const part of partsPrinted) {
@@ -96,32 +93,57 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     result.doc.setLanguage(config.language);
     result.doc.setKeywords(['agenda', resolved.meeting.committee, variant]);
     result.doc.setCreator('committee-papers');
-    return result.doc.save({ useObjectStreams: false });
+    return commitUpdate(result.doc);
   };
 
-  checkSlots(parts, ranges);
-  if (!hasExemptContent(resolved)) {
-    onStage?.('finishing');
-    const publicPdf = await finish(printed, parts, 'public');
-    return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf, confidentialPdf: undefined, pages: fullPages, publicPages: fullPages, ranges, prints };
-  }
+  onStage?.('layout');
+  let ranges = await print(parts, 'confidential', undefined).then((layout) => rangesFromStarts(parts, layout.starts, layout.doc.getPageCount()));
+  const layoutPages = Math.max(0, ...[...ranges.values()].map((range) => range.last));
+  const sideBySide = layoutPages <= SIDE_BY_SIDE_MAX_PAGES;
+  const exempt = hasExemptContent(resolved);
+  const publicPlan = exempt ? publicParts(resolved) : parts;
 
-  onStage?.('public');
-  const publicPlan = publicParts(resolved);
-  const publicPrinted = await print(publicPlan, 'public', ranges);
-  const publicPages = publicPrinted.doc.getPageCount();
-  const expectedPublicPages = fullPages - publicPlan.reduce((removed, part) => {
-    if (part.kind !== 'notice') return removed;
-    const range = ranges.get(part.standsFor);
-    return removed + (range ? range.last - range.first : 0);
-  }, 0);
-  if (publicPages !== expectedPublicPages) {
-    throw new Error(`the public pack has ${publicPages} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
+  for (let pass = 0; pass < MAX_NUMBERING_PASSES; pass++) {
+    onStage?.(pass === 0 ? 'numbering' : 'renumbering');
+    checkSlots(parts, ranges);
+    const numbered = ranges;
+    // The members' pack is finished while the public pack prints; both use the same ranges.
+    const membersPrinted = print(parts, 'confidential', numbered);
+    const members = membersPrinted.then(async (printed) => {
+      const settled = rangesFromStarts(parts, printed.starts, printed.doc.getPageCount());
+      if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
+      return { settled, bytes: await finish(printed, parts, exempt ? 'confidential' : 'public'), pages: printed.doc.getPageCount() };
+    });
+    const printPublic = () => print(publicPlan, 'public', numbered);
+    const publicPrint = exempt ? (sideBySide ? printPublic() : membersPrinted.then(printPublic)) : undefined;
+    const [full, publicPrinted] = await Promise.all([members, publicPrint]);
+    if (!full.bytes) {
+      // Filling the numbers in moved a page break: print again with the numbers now found.
+      ranges = full.settled;
+      continue;
+    }
+    if (!publicPrinted) {
+      return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
+    }
+    onStage?.('finishing');
+    const publicPages = publicPrinted.doc.getPageCount();
+    const expectedPublicPages = full.pages - standInSavings(publicPlan, ranges);
+    if (publicPages !== expectedPublicPages) {
+      throw new Error(`the public pack has ${publicPages} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
+    }
+    const publicPdf = await finish(publicPrinted, publicPlan, 'public');
+    return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf, confidentialPdf: full.bytes, pages: full.pages, publicPages, ranges, prints };
   }
-  onStage?.('finishing');
-  const confidentialPdf = await finish(printed, parts, 'confidential');
-  const publicPdf = await finish(publicPrinted, publicPlan, 'public');
-  return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf, confidentialPdf, pages: fullPages, publicPages, ranges, prints };
+  throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
+}
+
+/** Pages the public pack has fewer than the members' pack: each notice stands for its range. */
+function standInSavings(parts: readonly PackPart[], ranges: ReadonlyMap<string, PageRange>): number {
+  return parts.reduce((saved, part) => {
+    if (part.kind !== 'notice') return saved;
+    const range = ranges.get(part.standsFor);
+    return saved + (range ? range.last - range.first : 0);
+  }, 0);
 }
 
 /** A PDF appendix must occupy exactly its reserved pages, or its pages would be drawn over others. */

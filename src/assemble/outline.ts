@@ -44,21 +44,40 @@ export function headingsOf(html: string): Heading[] {
 }
 
 /**
- * Finds the bookmark of every heading with an id. Chromium writes one bookmark per non-empty
- * heading in document order, so headings and bookmarks are walked side by side, matched by text.
+ * Pairs each heading with its bookmark. Chromium writes one bookmark per non-empty heading in
+ * document order, so both are walked side by side and matched by text. The comparison ignores
+ * whitespace because Chromium drops the space where a heading wraps onto a second line.
  */
-export function anchorsInOutline(html: string, outline: readonly OutlineEntry[]): Map<string, OutlineEntry> {
-  const found = new Map<string, OutlineEntry>();
+export function matchHeadings(html: string, outline: readonly OutlineEntry[]): Array<{ heading: Heading; entry: OutlineEntry }> {
+  const pairs: Array<{ heading: Heading; entry: OutlineEntry }> = [];
   let next = 0;
   for (const heading of headingsOf(html)) {
-    if (heading.text === '') continue;
+    const key = compact(heading.text);
+    if (key === '') continue;
     let at = next;
-    while (at < outline.length && normalise(outline[at]?.title ?? '') !== heading.text) at += 1;
-    if (at >= outline.length) continue;
-    if (heading.id) found.set(heading.id, outline[at] as OutlineEntry);
+    while (at < outline.length && compact(outline[at]?.title ?? '') !== key) at += 1;
+    const entry = outline[at];
+    if (!entry) continue;
+    pairs.push({ heading, entry });
     next = at + 1;
   }
-  return found;
+  return pairs;
+}
+
+/** The bookmark of every heading with an id. */
+export function anchorsInOutline(html: string, outline: readonly OutlineEntry[]): Map<string, OutlineEntry> {
+  return new Map(matchHeadings(html, outline).flatMap(({ heading, entry }) => (heading.id ? [[heading.id, entry] as const] : [])));
+}
+
+/** Gives every bookmark its heading's exact text (see matchHeadings on wrapped headings). */
+export function repairBookmarkTitles(html: string, outline: readonly OutlineEntry[]): void {
+  for (const { heading, entry } of matchHeadings(html, outline)) {
+    if (entry.title !== heading.text) renameBookmark(entry, heading.text);
+  }
+}
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 function normalise(text: string): string {

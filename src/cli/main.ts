@@ -84,12 +84,14 @@ async function runCheck(patterns: string[], options: CommonOptions, reporter: Re
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: string }, reporter: Reporter): Promise<number> {
   const formats = parseFormats(options.format);
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
-  const files = await expandInputs(patterns);
-  if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+  // The browser starts first, so its launch overlaps reading and validating the reports.
   const printer = formats.includes('pdf') ? new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) }) : undefined;
+  printer?.warmUp();
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {
+    const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+    const files = await expandInputs(patterns);
+    if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
     const results = await buildReports(files, {
       outDir: options.out,
       formats,

@@ -9,12 +9,14 @@ import { buildMeetings } from '../build/build-meetings.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */
 export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
-  const files = await expandInputs(patterns);
-  if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+  // The browser starts first, so its launch overlaps reading and checking the meetings.
   const printer = new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) });
+  printer.warmUp();
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {
+    const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+    const files = await expandInputs(patterns);
+    if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
     const results = await buildMeetings(files, {
       outDir: options.out,
       config,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -7,7 +8,15 @@ import { parseSource } from '../load/source.js';
 import { problemsFromIssues } from '../validate/issues.js';
 
 /** The templates shipped with the package; a council may point to its own copy. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = findShippedTemplates(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The nearest ancestor's templates/ folder: the same from src/, dist/ or a bench build. */
+function findShippedTemplates(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'templates', 'council.yaml'))) return path.join(dir, 'templates');
+    if (path.dirname(dir) === dir) return path.join(from, '..', '..', 'templates');
+  }
+}
 
 export const councilConfigSchema = z.strictObject({
   /** BCP 47 language of the papers, written into the HTML and the PDF. */

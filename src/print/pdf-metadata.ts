@@ -1,4 +1,5 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { commitUpdate, openForUpdate } from './pdf-incremental.js';
+import { readOutline, repairBookmarkTitles } from '../assemble/outline.js';
 
 export interface PdfMetadata {
   title: string;
@@ -9,16 +10,18 @@ export interface PdfMetadata {
 }
 
 /**
- * Chromium writes the title but not author or subject. Loading and saving the whole file
- * with pdf-lib keeps Chromium's tag tree and bookmarks (measured; merging would drop them).
+ * Chromium writes the title but not author or subject, and mangles the bookmark titles of
+ * headings that wrap (given the HTML, they are repaired). Editing one file, saved as an
+ * incremental update, keeps Chromium's tag tree and bookmarks (merging would drop them).
  */
-export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, html?: string): Promise<{ bytes: Uint8Array; pages: number }> {
+  const doc = await openForUpdate(pdf);
+  if (html) repairBookmarkTitles(html, readOutline(doc));
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) doc.setAuthor(metadata.author);
   doc.setSubject(metadata.subject);
   doc.setLanguage(metadata.language);
   if (metadata.keywords) doc.setKeywords(metadata.keywords);
   doc.setCreator('committee-papers');
-  return { bytes: await doc.save({ useObjectStreams: false }), pages: doc.getPageCount() };
+  return { bytes: await commitUpdate(doc), pages: doc.getPageCount() };
 }

@@ -124,6 +124,8 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
 
   const front = buildFrontSheetView(resolved, templates, config, ranges);
   return {
+    // Without ranges this is the measuring print: see .layout-pass in pack.css.
+    layoutPass: ranges === undefined,
     lang: language,
     title: `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, language)}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`,
     front,

@@ -1,0 +1,425 @@
+/**
+ * npm run bench [-- --runs N] [--peers] [--load] [--browser PATH] [--only html,reports,packs,scaling,cold]
+ *
+ * Measures, in one run, the renderer against Chromium's own floor and against the naive way,
+ * and prints a table followed by one line of JSON with every figure.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { existsSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { stringify } from 'yaml';
+import { loadCouncilConfig } from '../src/config/council.js';
+import { parseSource } from '../src/load/source.js';
+import { validateReport } from '../src/validate/report.js';
+import { renderReportHtml } from '../src/render/report-html.js';
+import { Printer, BROWSER_ARGS } from '../src/print/printer.js';
+import { buildReports } from '../src/build/build-reports.js';
+import { buildMeetings } from '../src/build/build-meetings.js';
+import { loadMeeting } from '../src/build/load-meeting.js';
+import { buildPack } from '../src/assemble/build-pack.js';
+import { fullParts } from '../src/assemble/pack-plan.js';
+import { renderPackHtml } from '../src/render/pack-html.js';
+import { mib, samplePeakMemory, spread, summarise, timeRuns, type Timing } from './measure.js';
+import { syntheticReport, syntheticReportYaml, writeSyntheticMeeting } from './synthetic.js';
+
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1] || 5) || 5;
+const WITH_PEERS = args.includes('--peers');
+const WITH_LOAD = args.includes('--load');
+const BROWSER = args.includes('--browser') ? args[args.indexOf('--browser') + 1] : undefined;
+/** `--only html,reports,packs,scaling,cold` runs just those sections (for tuning). */
+const ONLY = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : undefined;
+const wanted = (section: string) => !ONLY || ONLY.has(section);
+const CLI = path.resolve('dist/cli/bin.js');
+
+interface Row {
+  measure: string;
+  value: string;
+  spread: string;
+  target: string;
+  met: boolean | null;
+}
+
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+
+function record(key: string, row: Row, data: unknown): void {
+  rows.push(row);
+  figures[key] = data;
+  process.stderr.write(`  ${row.measure}: ${row.value} ${row.spread}\n`);
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'papers-bench-'));
+  const config = await loadCouncilConfig();
+  const printer = new Printer({ browserPath: BROWSER, concurrency: 1 });
+  const printer2 = new Printer({ browserPath: BROWSER, concurrency: 2 });
+  try {
+    await printer.print({ html: '<!DOCTYPE html><html lang="en"><title>warm</title><p>warm</p></html>' });
+    const browserVersion = await browserVersionOf(printer.found.executablePath);
+    figures.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, browser: printer.found.executablePath, browserVersion, runs: RUNS };
+    process.stderr.write(`committee-papers bench: ${cpus().length} cores, Node ${process.version}, ${browserVersion} (${printer.found.executablePath}), ${RUNS} runs each\n`);
+
+    if (wanted('html')) await benchHtml(config);
+    if (wanted('reports')) await benchReportPdfs(work, config, printer, printer2);
+    if (wanted('packs')) await benchPacks(work, config, printer, printer2);
+    if (wanted('scaling')) await benchScaling(work);
+    if (wanted('cold')) benchColdStart(work);
+    if (WITH_LOAD) await benchLoad(work, config);
+    if (WITH_PEERS) await benchPeers(work, config);
+  } finally {
+    await printer.close();
+    await printer2.close();
+    await rm(work, { recursive: true, force: true });
+  }
+  printTable();
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+/** HTML: reports per second through validation, templates and Markdown; YAML parsing apart. */
+async function benchHtml(config: Awaited<ReturnType<typeof loadCouncilConfig>>): Promise<void> {
+  const texts = Array.from({ length: 1000 }, (_, index) => syntheticReportYaml(index));
+  const parse = () =>
+    texts.map((text, index) => {
+      const parsed = parseSource(`r${index}.yaml`, text);
+      if (!parsed.ok) throw new Error('synthetic report does not parse');
+      return parsed.source;
+    });
+  const sources = parse();
+  const render = await timeRuns(RUNS, async () => {
+    for (const source of sources) {
+      const result = validateReport(source, config);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      await renderReportHtml(result.value, config);
+    }
+  });
+  const yaml = await timeRuns(RUNS, async () => parse());
+  const perSecond = 1000 / render.median;
+  const bytes = texts.reduce((sum, text) => sum + text.length, 0) / texts.length;
+  record('html', { measure: 'HTML: 1,000 reports (validate, Markdown, templates)', value: `${perSecond.toFixed(0)} reports/s`, spread: spread(render), target: '≥ 1,000/s', met: perSecond >= 1000 }, { reportsPerSecond: perSecond, ...render });
+  record('yaml', { measure: `HTML: YAML parsing with positions (${(bytes / 1024).toFixed(0)} KB a report)`, value: `${(1000 / yaml.median).toFixed(0)} reports/s`, spread: spread(yaml), target: '', met: null }, { reportsPerSecond: 1000 / yaml.median, ...yaml });
+  const endToEnd = 1000 / (render.median + yaml.median);
+  rows.push({ measure: 'HTML: from YAML text to HTML', value: `${endToEnd.toFixed(0)} reports/s`, spread: '', target: '', met: null });
+  figures.htmlFromYamlPerSecond = endToEnd;
+}
+
+/** 50 report PDFs through the API, against the floor and against a browser per report. */
+async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, printer: Printer, printer2: Printer): Promise<void> {
+  const dir = path.join(work, 'reports');
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let index = 0; index < 50; index++) {
+    const file = path.join(dir, `report-${index + 1}.yaml`);
+    await writeFile(file, syntheticReportYaml(index));
+    files.push(file);
+  }
+  const out = path.join(work, 'reports-out');
+  const build = (withPrinter: Printer) => async () => {
+    const results = await buildReports(files, { outDir: out, formats: ['pdf'], config, printer: withPrinter });
+    if (results.some((result) => !result.ok)) throw new Error('a synthetic report failed');
+    return results;
+  };
+  const pages = (await build(printer)()).reduce((sum, result) => sum + (result.ok ? (result.pages ?? 0) : 0), 0);
+
+  // The floor: the same browser printing the finished HTML through one open page, nothing else.
+  const htmls: string[] = [];
+  for (let index = 0; index < 50; index++) {
+    const parsed = parseSource('r.yaml', syntheticReportYaml(index));
+    if (!parsed.ok) throw new Error('synthetic report does not parse');
+    const result = validateReport(parsed.source, config);
+    if (!result.ok) throw new Error('synthetic report invalid');
+    htmls.push(await renderReportHtml(result.value, config));
+  }
+  const browser = await launchBare(printer.found.executablePath, printer.found.headlessShell);
+  let floor: Timing;
+  try {
+    const page = await browser.newPage();
+    floor = await timeRuns(RUNS, async () => {
+      for (const html of htmls) {
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+      }
+    });
+  } finally {
+    await browser.close();
+  }
+
+  const api = await timeRuns(RUNS, build(printer));
+  const api2 = await timeRuns(RUNS, build(printer2));
+  const naive = await timeRuns(
+    RUNS,
+    async () => {
+      for (const file of files) {
+        const once = new Printer({ browserPath: printer.found.executablePath, concurrency: 1 });
+        try {
+          await buildReports([file], { outDir: out, formats: ['pdf'], config, printer: once });
+        } finally {
+          await once.close();
+        }
+      }
+    },
+    false,
+  );
+  const best = api2.median < api.median ? api2 : api;
+  const ratio = best.median / floor.median;
+  record('reportPdfs', { measure: `50 report PDFs (${pages} pages), API, 1 page`, value: `${api.median.toFixed(2)} s`, spread: spread(api), target: '', met: null }, { pages, api, api2, floor, naive });
+  rows.push({ measure: '50 report PDFs, API, 2 pages at once', value: `${api2.median.toFixed(2)} s`, spread: spread(api2), target: '', met: null });
+  rows.push({ measure: '50 report PDFs, floor (bare print, one page)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
+  rows.push({ measure: '50 report PDFs, API / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 1.1×', met: ratio <= 1.1 });
+  rows.push({ measure: '50 report PDFs, naive (a browser per report)', value: `${naive.median.toFixed(2)} s`, spread: spread(naive), target: '', met: null });
+  rows.push({ measure: '50 report PDFs, speed-up over naive', value: `${(naive.median / best.median).toFixed(1)}×`, spread: '', target: '', met: null });
+  figures.reportPdfRatio = ratio;
+  figures.reportPdfSpeedupOverNaive = naive.median / best.median;
+}
+
+/** A 20-report meeting into public and confidential packs, against one print of the finished pack. */
+async function benchPacks(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, printer: Printer, printer2: Printer): Promise<void> {
+  const dir = path.join(work, 'meeting-20');
+  const file = await writeSyntheticMeeting(dir, 'meeting-20', 20);
+  const loaded = await loadMeeting(file, config);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const reference = await buildPack(loaded.value, config, printer);
+  const finishedHtml = await renderPackHtml(loaded.value, fullParts(loaded.value), 'confidential', config, reference.ranges);
+
+  const browser = await launchBare(printer.found.executablePath, printer.found.headlessShell);
+  let floor: Timing;
+  try {
+    const page = await browser.newPage();
+    floor = await timeRuns(RUNS, async () => {
+      await page.setContent(finishedHtml, { waitUntil: 'load' });
+      await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    });
+  } finally {
+    await browser.close();
+  }
+  const out = path.join(work, 'packs-out');
+  const build = (withPrinter: Printer) => () => buildMeetings([file], { outDir: out, config, printer: withPrinter }).then(failIfAny);
+  const pack1 = await timeRuns(RUNS, build(printer));
+  const pack2 = await timeRuns(RUNS, build(printer2));
+  const best = pack2.median < pack1.median ? pack2 : pack1;
+  const ratio = best.median / floor.median;
+  record('pack20', { measure: `Pack of 20 reports (${reference.pages} pages): public + confidential, 1 page`, value: `${pack1.median.toFixed(2)} s`, spread: spread(pack1), target: '', met: null }, { pages: reference.pages, prints: reference.prints, pack1, pack2, floor });
+  rows.push({ measure: 'Pack of 20 reports, 2 pages at once', value: `${pack2.median.toFixed(2)} s`, spread: spread(pack2), target: '', met: null });
+  rows.push({ measure: 'Pack of 20 reports, floor (one print of the finished pack)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
+  rows.push({ measure: 'Pack of 20 reports, packs / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 3×', met: ratio <= 3 });
+  figures.packRatio = ratio;
+}
+
+/**
+ * Packs of 10, 20, 40 and 80 reports, each as its own `papers pack` process: seconds and the
+ * peak memory of that process and its browser, together.
+ */
+async function benchScaling(work: string): Promise<void> {
+  const scaling: Array<{ reports: number; pages: number; seconds: Timing; peakPssBytes: number; peakRssBytes: number }> = [];
+  for (const reports of [10, 20, 40, 80]) {
+    const dir = path.join(work, `scale-${reports}`);
+    const file = await writeSyntheticMeeting(dir, `scale-${reports}`, reports);
+    let peakPssBytes = 0;
+    let peakRssBytes = 0;
+    let pages = 0;
+    const runOnce = async () => {
+      const child = spawn(process.execPath, [CLI, 'pack', file, '--out', path.join(dir, 'out'), ...(BROWSER ? ['--browser', BROWSER] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const pss = samplePeakMemory(() => child.pid, 'pss');
+      const rss = samplePeakMemory(() => child.pid, 'rss');
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      peakPssBytes = Math.max(peakPssBytes, pss.stop());
+      peakRssBytes = Math.max(peakRssBytes, rss.stop());
+      if (status !== 0) throw new Error(`papers pack failed for ${reports} reports`);
+      pages = Number(/ok\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+    };
+    const seconds = await timeRuns(RUNS, runOnce);
+    scaling.push({ reports, pages, seconds, peakPssBytes, peakRssBytes });
+    const perPage = (seconds.median / pages) * 1000;
+    record(
+      `scale${reports}`,
+      { measure: `Scaling: ${reports} reports, ${pages} pages (process)`, value: `${seconds.median.toFixed(2)} s, ${mib(peakPssBytes)}`, spread: `${spread(seconds)}, ${perPage.toFixed(1)} ms/page`, target: reports === 80 ? '< 1 GiB' : '', met: reports === 80 ? peakPssBytes < 2 ** 30 : null },
+      { reports, pages, seconds, peakPssBytes, peakRssBytes },
+    );
+  }
+  const first = scaling[0];
+  const last = scaling.at(-1);
+  if (first && last) {
+    const timeGrowth = last.seconds.median / first.seconds.median / (last.pages / first.pages);
+    const memoryPerPage = (last.peakPssBytes - first.peakPssBytes) / (last.pages - first.pages);
+    figures.scalingTimePerPageRatio80to10 = timeGrowth;
+    figures.scalingMemoryPerPageBytes = memoryPerPage;
+    rows.push({ measure: 'Scaling: time per page, 80 vs 10 reports', value: `${timeGrowth.toFixed(2)}×`, spread: '', target: '≈ 1× (linear)', met: timeGrowth < 1.3 });
+    rows.push({ measure: 'Scaling: memory per added page (10 → 80 reports)', value: `${(memoryPerPage / 1024).toFixed(0)} KiB/page`, spread: '', target: '', met: null });
+  }
+}
+
+/** What an author waits for: `papers build` of the sample report to PDF, as a whole process. */
+function benchColdStart(work: string): void {
+  const out = path.join(work, 'cold');
+  const runOnce = () => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [CLI, 'build', 'data/reports/commissioning-protocol.yaml', '--format', 'pdf', '--out', out, ...(BROWSER ? ['--browser', BROWSER] : [])], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`papers build failed: ${result.stderr}`);
+    return (performance.now() - started) / 1000;
+  };
+  runOnce();
+  const timing = summarise(Array.from({ length: RUNS }, runOnce));
+  record('coldStart', { measure: 'Cold start: papers build (sample report to PDF)', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 }, timing);
+}
+
+/** 500 reports in one batch: memory must stay flat (kept out of the test suite on purpose). */
+async function benchLoad(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>): Promise<void> {
+  const dir = path.join(work, 'load');
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let index = 0; index < 500; index++) {
+    const file = path.join(dir, `load-${index}.yaml`);
+    await writeFile(file, syntheticReportYaml(index % 50));
+    files.push(file);
+  }
+  const printer = new Printer({ browserPath: BROWSER });
+  const samples: number[] = [];
+  try {
+    const started = performance.now();
+    for (let batch = 0; batch < 10; batch++) {
+      failIfAny(await buildReports(files.slice(batch * 50, batch * 50 + 50), { outDir: path.join(dir, 'out'), formats: ['pdf'], config, printer }));
+      globalThis.gc?.();
+      samples.push(process.memoryUsage().heapUsed);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const growth = ((samples.at(-1) ?? 0) - (samples[1] ?? 0)) / 2 ** 20;
+    record('load500', { measure: 'Load: 500 reports, Node heap growth after batch 2', value: `${growth.toFixed(1)} MiB`, spread: `${seconds.toFixed(1)} s in all`, target: 'flat', met: growth < 20 }, { seconds, heapUsedAfterEachBatch: samples });
+  } finally {
+    await printer.close();
+  }
+  const leftovers = (await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp'));
+  figures.loadLeftoverTemporaryFiles = leftovers.length;
+}
+
+/** The same 200-page document through md-to-pdf and WeasyPrint, each as a whole process. */
+async function benchPeers(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>): Promise<void> {
+  const dir = path.join(work, 'peers');
+  await mkdir(dir, { recursive: true });
+  const report = largeReport();
+  await writeFile(path.join(dir, 'large.yaml'), stringify(report));
+  const parsed = parseSource('large.yaml', stringify(report));
+  if (!parsed.ok) throw new Error('large report does not parse');
+  const validated = validateReport(parsed.source, config);
+  if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+  await writeFile(path.join(dir, 'large.html'), await renderReportHtml(validated.value, config));
+  await writeFile(path.join(dir, 'large.md'), toMarkdown(report));
+
+  const browser = BROWSER ?? new Printer().found.executablePath;
+  const timed = (command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env) => {
+    const once = () => {
+      const started = performance.now();
+      const result = spawnSync(command, commandArgs, { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+      if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr?.slice(0, 500)}`);
+      return (performance.now() - started) / 1000;
+    };
+    once();
+    return summarise(Array.from({ length: RUNS }, once));
+  };
+  const ours = timed(process.execPath, [CLI, 'build', 'large.yaml', '--format', 'pdf', '--out', '.', '--browser', browser]);
+  const pages = await pdfPages(path.join(dir, 'large.pdf'));
+  const peers: Record<string, unknown> = { document: { pages }, ours };
+  rows.push({ measure: `Peers: the same ${pages}-page document, committee-papers (process)`, value: `${ours.median.toFixed(2)} s`, spread: spread(ours), target: '', met: null });
+
+  const mdToPdf = installMdToPdf();
+  if (mdToPdf) {
+    const launch = JSON.stringify({ executablePath: browser, args: BROWSER_ARGS, headless: true });
+    const timing = timed(process.execPath, [mdToPdf.cli, 'large.md', '--launch-options', launch], { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' });
+    peers.mdToPdf = { version: mdToPdf.version, ...timing, pages: await pdfPages(path.join(dir, 'large.pdf')) };
+    rows.push({ measure: `Peers: md-to-pdf ${mdToPdf.version} (process)`, value: `${timing.median.toFixed(2)} s`, spread: `${spread(timing)}, ${(timing.median / ours.median).toFixed(1)}× ours`, target: '', met: null });
+  }
+  const weasyprint = findOrInstallWeasyPrint();
+  if (weasyprint) {
+    const timing = timed(weasyprint.command, ['large.html', 'large-weasyprint.pdf']);
+    peers.weasyprint = { version: weasyprint.version, ...timing, pages: await pdfPages(path.join(dir, 'large-weasyprint.pdf')) };
+    rows.push({ measure: `Peers: ${weasyprint.version} (process)`, value: `${timing.median.toFixed(2)} s`, spread: `${spread(timing)}, ${(timing.median / ours.median).toFixed(1)}× ours`, target: '', met: null });
+  }
+  figures.peers = peers;
+}
+
+/** About 200 pages: many sections of long paragraphs, with the synthetic report's shape. */
+function largeReport(): Record<string, unknown> {
+  const base = syntheticReport(7);
+  const sections = Array.from({ length: 40 }, (_, index) => {
+    const part = syntheticReport(100 + index).sections as Array<{ heading: string; paragraphs: string[] }>;
+    return { heading: `Part ${index + 1}`, paragraphs: part.flatMap((section) => section.paragraphs) };
+  });
+  return { ...base, title: 'A long report for the peer comparison', sections };
+}
+
+function toMarkdown(report: Record<string, unknown>): string {
+  const sections = report.sections as Array<{ heading: string; paragraphs: string[] }>;
+  const lines = [`# ${String(report.title)}`, '', String(report.executiveSummary), ''];
+  sections.forEach((section, sectionIndex) => {
+    lines.push(`## ${sectionIndex + 1}. ${section.heading}`, '');
+    section.paragraphs.forEach((text, index) => lines.push(`**${sectionIndex + 1}.${index + 1}** ${text}`, ''));
+  });
+  return lines.join('\n');
+}
+
+function installMdToPdf(): { cli: string; version: string } | undefined {
+  const prefix = path.join(tmpdir(), 'committee-papers-bench-peers');
+  const cli = path.join(prefix, 'node_modules', 'md-to-pdf', 'dist', 'cli.js');
+  if (!existsSync(cli)) {
+    process.stderr.write('  installing md-to-pdf (browser download skipped) …\n');
+    const result = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', 'md-to-pdf@5', 'puppeteer@24'], { env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' }, encoding: 'utf8' });
+    if (result.status !== 0 || !existsSync(cli)) {
+      process.stderr.write(`  md-to-pdf could not be installed: ${result.stderr?.slice(0, 300)}\n`);
+      return undefined;
+    }
+  }
+  const version = (JSON.parse(execFileSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(path.join(prefix, 'node_modules', 'md-to-pdf', 'package.json'))}).version)`], { encoding: 'utf8' })) as string);
+  return { cli, version };
+}
+
+function findOrInstallWeasyPrint(): { command: string; version: string } | undefined {
+  const which = () => spawnSync('sh', ['-c', 'command -v weasyprint'], { encoding: 'utf8' }).stdout.trim();
+  if (!which() && process.getuid?.() === 0) {
+    process.stderr.write('  installing WeasyPrint through apt-get …\n');
+    spawnSync('apt-get', ['install', '-y', '-qq', 'weasyprint'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8' });
+  }
+  const command = which();
+  if (!command) {
+    process.stderr.write('  WeasyPrint not available; skipped\n');
+    return undefined;
+  }
+  return { command, version: spawnSync(command, ['--version'], { encoding: 'utf8' }).stdout.trim() };
+}
+
+async function pdfPages(file: string): Promise<number> {
+  return (await PDFDocument.load(await readFile(file), { updateMetadata: false })).getPageCount();
+}
+
+async function launchBare(executablePath: string, headlessShell: boolean) {
+  return puppeteer.launch({ executablePath, headless: headlessShell ? 'shell' : true, args: BROWSER_ARGS });
+}
+
+async function browserVersionOf(executablePath: string): Promise<string> {
+  try {
+    return execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return executablePath;
+  }
+}
+
+function failIfAny<T extends { ok: boolean }>(results: T[]): T[] {
+  const failed = results.find((result) => !result.ok);
+  if (failed) throw new Error(`a benchmark input failed: ${JSON.stringify(failed).slice(0, 500)}`);
+  return results;
+}
+
+function printTable(): void {
+  const header = ['measure', 'result', 'spread', 'target', 'met'];
+  const body = rows.map((row) => [row.measure, row.value, row.spread, row.target, row.met === null ? '' : row.met ? 'yes' : 'NO']);
+  const widths = header.map((_, column) => Math.max(header[column]?.length ?? 0, ...body.map((row) => row[column]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  process.stdout.write(`${line(header)}\n| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |\n`);
+  for (const row of body) process.stdout.write(`${line(row)}\n`);
+}
+
+await main();
