@@ -23,7 +23,7 @@ import { loadMeeting } from '../src/build/load-meeting.js';
 import { buildPack } from '../src/assemble/build-pack.js';
 import { fullParts } from '../src/assemble/pack-plan.js';
 import { renderPackHtml } from '../src/render/pack-html.js';
-import { mib, samplePeakMemory, spread, summarise, timeRuns, type Timing } from './measure.js';
+import { mib, samplePeakMemory, spread, summarise, timeRuns, treeMemory, type Timing } from './measure.js';
 import { syntheticReport, syntheticReportYaml, writeSyntheticMeeting } from './synthetic.js';
 
 const args = process.argv.slice(2);
@@ -268,33 +268,73 @@ function benchColdStart(work: string): void {
   record('coldStart', { measure: 'Cold start: papers build (sample report to PDF)', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 }, timing);
 }
 
-/** 500 reports in one batch: memory must stay flat (kept out of the test suite on purpose). */
+/**
+ * 500 reports and 50 meetings, each in one run with one browser: memory must stay flat, and
+ * no browser process, browser profile or temporary file may be left (kept out of the tests).
+ */
 async function benchLoad(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>): Promise<void> {
   const dir = path.join(work, 'load');
   await mkdir(dir, { recursive: true });
+  const profilesBefore = await browserProfiles();
   const files: string[] = [];
   for (let index = 0; index < 500; index++) {
     const file = path.join(dir, `load-${index}.yaml`);
     await writeFile(file, syntheticReportYaml(index % 50));
     files.push(file);
   }
+  const reportHeap: number[] = [];
+  const reportBrowser: number[] = [];
   const printer = new Printer({ browserPath: BROWSER });
-  const samples: number[] = [];
+  let pids: number[] = [];
+  let started = performance.now();
   try {
-    const started = performance.now();
     for (let batch = 0; batch < 10; batch++) {
       failIfAny(await buildReports(files.slice(batch * 50, batch * 50 + 50), { outDir: path.join(dir, 'out'), formats: ['pdf'], config, printer }));
       globalThis.gc?.();
-      samples.push(process.memoryUsage().heapUsed);
+      reportHeap.push(process.memoryUsage().heapUsed);
+      reportBrowser.push(treeMemory(printer.pid));
+      if (printer.pid) pids.push(printer.pid);
     }
-    const seconds = (performance.now() - started) / 1000;
-    const growth = ((samples.at(-1) ?? 0) - (samples[1] ?? 0)) / 2 ** 20;
-    record('load500', { measure: 'Load: 500 reports, Node heap growth after batch 2', value: `${growth.toFixed(1)} MiB`, spread: `${seconds.toFixed(1)} s in all`, target: 'flat', met: growth < 20 }, { seconds, heapUsedAfterEachBatch: samples });
   } finally {
     await printer.close();
   }
-  const leftovers = (await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp'));
-  figures.loadLeftoverTemporaryFiles = leftovers.length;
+  const reportSeconds = (performance.now() - started) / 1000;
+
+  const meetings: string[] = [];
+  for (let index = 0; index < 50; index++) meetings.push(await writeSyntheticMeeting(path.join(dir, `meetings-${index}`), `meeting-${index}`, 3));
+  const meetingHeap: number[] = [];
+  const meetingBrowser: number[] = [];
+  const meetingPrinter = new Printer({ browserPath: BROWSER });
+  started = performance.now();
+  try {
+    for (let batch = 0; batch < 5; batch++) {
+      failIfAny(await buildMeetings(meetings.slice(batch * 10, batch * 10 + 10), { outDir: path.join(dir, 'meetings-out'), config, printer: meetingPrinter }));
+      globalThis.gc?.();
+      meetingHeap.push(process.memoryUsage().heapUsed);
+      meetingBrowser.push(treeMemory(meetingPrinter.pid));
+      if (meetingPrinter.pid) pids.push(meetingPrinter.pid);
+    }
+  } finally {
+    await meetingPrinter.close();
+  }
+  const meetingSeconds = (performance.now() - started) / 1000;
+  pids = [...new Set(pids)];
+
+  const growth = (samples: number[]) => ((samples.at(-1) ?? 0) - (samples[1] ?? 0)) / 2 ** 20;
+  const leftovers = [
+    ...(await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp')),
+    ...(await readdir(path.join(dir, 'meetings-out'), { recursive: true })).filter((name) => String(name).endsWith('.tmp')),
+  ];
+  const leakedProfiles = (await browserProfiles()).filter((name) => !profilesBefore.includes(name));
+  const leakedProcesses = pids.filter((pid) => existsSync(`/proc/${pid}`));
+  record('load500', { measure: 'Load: 500 reports, growth after batch 2 (heap / browser)', value: `${growth(reportHeap).toFixed(1)} / ${growth(reportBrowser).toFixed(0)} MiB`, spread: `${reportSeconds.toFixed(1)} s in all`, target: 'flat', met: growth(reportHeap) < 20 }, { seconds: reportSeconds, heapUsedAfterEachBatch: reportHeap, browserPssAfterEachBatch: reportBrowser });
+  record('load50meetings', { measure: 'Load: 50 meetings, growth after batch 2 (heap / browser)', value: `${growth(meetingHeap).toFixed(1)} / ${growth(meetingBrowser).toFixed(0)} MiB`, spread: `${meetingSeconds.toFixed(1)} s in all`, target: 'flat', met: growth(meetingHeap) < 20 }, { seconds: meetingSeconds, heapUsedAfterEachBatch: meetingHeap, browserPssAfterEachBatch: meetingBrowser });
+  record('loadLeaks', { measure: 'Load: leftovers (browser processes, profiles, temporary files)', value: `${leakedProcesses.length}, ${leakedProfiles.length}, ${leftovers.length}`, spread: '', target: '0, 0, 0', met: leakedProcesses.length + leakedProfiles.length + leftovers.length === 0 }, { leakedProcesses, leakedProfiles, leftovers });
+}
+
+/** Puppeteer's temporary browser profiles, which it removes when the browser closes. */
+async function browserProfiles(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('puppeteer_dev_chrome_profile-'));
 }
 
 /** The same 200-page document through md-to-pdf and WeasyPrint, each as a whole process. */

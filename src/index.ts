@@ -3,7 +3,8 @@ export { loadSource, parseSource, type SourceDocument } from './load/source.js';
 export { loadCouncilConfig, DEFAULT_TEMPLATES_DIR, type CouncilConfig } from './config/council.js';
 export { reportSchema, type Report } from './schema/report.js';
 export { validateReport } from './validate/report.js';
-export { loadReport } from './build/load-report.js';
+export { loadReport, type LoadedReport } from './build/load-report.js';
+export type { ImageMap } from './load/images.js';
 export { renderReportHtml } from './render/report-html.js';
 export { Printer, type PrinterOptions } from './print/printer.js';
 export { findBrowser } from './print/find-browser.js';
@@ -20,13 +21,14 @@ export { PapersError, InvalidInputError, formatProblem, type Problem } from './e
 import type { Report } from './schema/report.js';
 import type { CouncilConfig } from './config/council.js';
 import type { Printer } from './print/printer.js';
+import type { ImageMap } from './load/images.js';
 import { renderReportHtml } from './render/report-html.js';
 import { setPdfMetadata } from './print/pdf-metadata.js';
 import { reportMetadata } from './build/report-metadata.js';
 
 /** Prints a validated report to a finished PDF (tagged, bookmarked, with metadata). */
-export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer): Promise<Uint8Array> {
-  const html = await renderReportHtml(report, config);
+export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer, images?: ImageMap): Promise<Uint8Array> {
+  const html = await renderReportHtml(report, config, images);
   const printed = await printer.print({ html });
   return (await setPdfMetadata(printed, reportMetadata(report, config.language), html)).bytes;
 }

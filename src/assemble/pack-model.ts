@@ -1,11 +1,12 @@
 import type { Contact } from '../schema/common.js';
 import type { Meeting } from '../schema/meeting.js';
 import type { Report } from '../schema/report.js';
+import type { ImageMap } from '../load/images.js';
 
 /** Papers that fill pages of a pack. */
 export type Paper =
-  | { kind: 'report'; file: string; report: Report }
-  | { kind: 'markdown'; file: string; text: string }
+  | { kind: 'report'; file: string; report: Report; images: ImageMap }
+  | { kind: 'markdown'; file: string; text: string; images: ImageMap }
   | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number };
 
 export interface PackAppendix {

@@ -4,6 +4,7 @@ import { describeError, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { outputPath } from '../output/output-path.js';
 import { buildPack, type PackStage } from '../assemble/build-pack.js';
 import { loadMeeting } from './load-meeting.js';
 
@@ -38,10 +39,10 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
       progress('failed');
       return { file, ok: false, problems: loaded.problems, seconds: seconds() };
     }
+    const dir = outputPath(options.outDir, loaded.value.slug);
     const pack = await buildPack(loaded.value, options.config, options.printer, progress);
     progress('writing');
     // Everything is in memory before the first write; each file appears whole or not at all.
-    const dir = path.join(options.outDir, loaded.value.slug);
     const outputs = [path.join(dir, OUTPUT_NAMES.agenda), path.join(dir, OUTPUT_NAMES.publicPack)];
     await writeFileAtomic(outputs[0] as string, pack.agendaHtml);
     await writeFileAtomic(outputs[1] as string, pack.publicPdf);

@@ -5,6 +5,7 @@ import { renderReportHtml } from '../render/report-html.js';
 import { setPdfMetadata } from '../print/pdf-metadata.js';
 import type { Printer } from '../print/printer.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { outputPath } from '../output/output-path.js';
 import { loadReport } from './load-report.js';
 import { reportMetadata } from './report-metadata.js';
 
@@ -52,8 +53,8 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       return { file, ok: false, problems: loaded.problems, seconds: seconds() };
     }
     progress('render');
-    const html = await renderReportHtml(loaded.value, options.config);
-    const base = path.join(options.outDir, path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
+    const html = await renderReportHtml(loaded.value, options.config, loaded.images);
+    const base = outputPath(options.outDir, path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
     const outputs: string[] = [];
     let pages: number | undefined;
     // Print before writing anything, so a failed print leaves no half of the pair behind.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
 import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
+import { resolveImages } from '../load/images.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
@@ -93,7 +94,7 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
     const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, source, config, problems);
     items.push({
       ...emptyItem(number, 'report', report.title),
-      paper: { kind: 'report', file: reportFile, report },
+      paper: { kind: 'report', file: reportFile, report, images: loaded.images },
       appendices: [...reportAppendices, ...extra.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) }))],
       exemptParagraphs,
       exemptDescription: report.exemptDescription,
@@ -150,11 +151,16 @@ async function loadPaper(file: string, fieldPath: PathSegment[], source: SourceD
   if (/\.(md|markdown)$/i.test(file)) {
     const read = await readMarkdownPaper(file);
     if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
-    else if ('text' in read) return { kind: 'markdown', file, text: read.text };
+    else if ('text' in read) {
+      const images = new Map<string, string>();
+      const imageProblems = await resolveImages(read.text, path.dirname(file), images);
+      for (const problem of imageProblems) problems.push(located(source, fieldPath, `${prefix}${name}: ${problem.message}`));
+      return imageProblems.length > 0 ? undefined : { kind: 'markdown', file, text: read.text, images };
+    }
     return undefined;
   }
   const loaded = await loadReport(file, config);
-  if (loaded.ok) return { kind: 'report', file, report: loaded.value };
+  if (loaded.ok) return { kind: 'report', file, report: loaded.value, images: loaded.images };
   problems.push(located(source, fieldPath, `${prefix}cannot use the report ${name}: it has ${loaded.problems.length} problem(s), listed below`));
   problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
   return undefined;

@@ -1,14 +1,38 @@
+import path from 'node:path';
 import type { Problem } from '../errors.js';
-import { loadSource } from '../load/source.js';
+import { loadSource, type PathSegment } from '../load/source.js';
+import { resolveImages, type ImageMap } from '../load/images.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Report } from '../schema/report.js';
-import { validateReport, type Validated } from '../validate/report.js';
+import { validateReport } from '../validate/report.js';
+import { formatPath } from '../validate/issues.js';
 
-/** Reads, parses and validates one report file, returning every problem found. */
-export async function loadReport(file: string, config: CouncilConfig): Promise<Validated<Report>> {
+export type LoadedReport = { ok: true; value: Report; images: ImageMap } | { ok: false; problems: Problem[] };
+
+/** Reads, parses and validates one report file, and embeds its images; returns every problem found. */
+export async function loadReport(file: string, config: CouncilConfig): Promise<LoadedReport> {
   const parsed = await loadSource(file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  return validateReport(parsed.source, config);
+  const validated = validateReport(parsed.source, config);
+  if (!validated.ok) return validated;
+  const images = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const { fieldPath, text } of markdownFields(validated.value)) {
+    for (const problem of await resolveImages(text, path.dirname(file), images)) {
+      const at = parsed.source.locate(fieldPath);
+      problems.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: problem.message });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images };
 }
 
-export type { Problem };
+/** Every Markdown field of a report, with its path. */
+export function markdownFields(report: Report): Array<{ fieldPath: PathSegment[]; text: string }> {
+  return [
+    { fieldPath: ['executiveSummary'], text: report.executiveSummary },
+    ...report.recommendations.items.map((text, index) => ({ fieldPath: ['recommendations', 'items', index], text })),
+    ...report.implications.map((row, index) => ({ fieldPath: ['implications', index, 'text'], text: row.text })),
+    ...report.sections.flatMap((section, sectionIndex) => section.paragraphs.map((text, index) => ({ fieldPath: ['sections', sectionIndex, 'paragraphs', index], text }))),
+    ...report.backgroundPapers.map((text, index) => ({ fieldPath: ['backgroundPapers', index], text })),
+  ];
+}

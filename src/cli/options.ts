@@ -1,7 +1,7 @@
 import { PapersError } from '../errors.js';
 import type { OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
-import { removePendingWrites } from '../output/write-atomic.js';
+import { stopWritesAndClean } from '../output/write-atomic.js';
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -26,7 +26,7 @@ export function parseTimeout(value: string | undefined): number {
 /** Ctrl-C closes the browser and removes half-written temporary files before exiting. */
 export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    void Promise.allSettled([removePendingWrites(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void Promise.allSettled([stopWritesAndClean(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -30,7 +30,11 @@ export async function readPdfPaper(file: string): Promise<PaperRead> {
   } catch (error) {
     return { ok: false, message: describeReadError(error) };
   }
-  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) return { ok: false, message: 'expected a PDF file; this one has no PDF header' };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (text.slice(0, 1024).indexOf('%PDF-') < 0) return { ok: false, message: 'expected a PDF file; this one has no PDF header' };
+  // The /Encrypt entry lives in the trailer or the cross-reference stream's dictionary, which
+  // are never compressed; pdf-lib would otherwise fail on the encrypted objects first.
+  if (/\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
     const pageCount = doc.getPageCount();
@@ -39,7 +43,7 @@ export async function readPdfPaper(file: string): Promise<PaperRead> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/encrypt/i.test(message)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
-    return { ok: false, message: `the PDF is damaged or truncated and cannot be read (${message.split('\n')[0]})` };
+    return { ok: false, message: 'the PDF is damaged or truncated and cannot be read; open it and save it again, or ask for a new copy' };
   }
 }
 

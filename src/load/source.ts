@@ -37,12 +37,12 @@ export async function loadSource(file: string): Promise<ParseResult> {
 export function parseSource(file: string, text: string): ParseResult {
   if (text.includes('\u0000')) return fail(file, 'expected a text file; found binary data');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-  });
+  let doc: Document;
+  try {
+    doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    return fail(file, `cannot read the document: ${yamlMessage(error instanceof Error ? error.message : String(error))}`);
+  }
   const problems: Problem[] = [...doc.errors].map((error) => {
     const at = lineCounter.linePos(error.pos[0]);
     return { file, line: at.line, column: at.col, message: yamlMessage(error.message) };
@@ -52,7 +52,7 @@ export function parseSource(file: string, text: string): ParseResult {
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return fail(file, `cannot read the document: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(file, `cannot read the document: ${yamlMessage(error instanceof Error ? error.message : String(error))}`);
   }
   return { ok: true, source: { file, data, locate: (path) => locateIn(doc, lineCounter, path) } };
 }
@@ -95,6 +95,8 @@ function decodeUtf8(bytes: Buffer): string | undefined {
 }
 
 function yamlMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'the document is nested too deeply to be a report or a meeting';
+  if (/Excessive alias count/.test(message)) return 'too many aliases (*name) expand in this document; expected plain data';
   // The yaml package appends "at line L, column C" and a code excerpt; the location is already ours.
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
 
@@ -35,8 +35,33 @@ export function findBrowser(explicitPath?: string, env: NodeJS.ProcessEnv = proc
   );
 }
 
-function describe(executablePath: string): FoundBrowser {
+function describe(found: string): FoundBrowser {
+  const executablePath = unwrap(found);
   return { executablePath, headlessShell: /headless-shell/.test(path.basename(executablePath)) };
+}
+
+/**
+ * Debian's /usr/bin/chromium-headless-shell is a shell script that runs the real browser as
+ * its child without exec. Launched through it, the process Puppeteer holds is the shell: a
+ * crash or hang could not be detected or ended by its pid. So the real binary it names is used.
+ */
+function unwrap(file: string): string {
+  let head = '';
+  try {
+    const descriptor = openSync(file, 'r');
+    const buffer = Buffer.alloc(4096);
+    const length = readSync(descriptor, buffer, 0, buffer.length, 0);
+    closeSync(descriptor);
+    head = buffer.subarray(0, length).toString('latin1');
+  } catch {
+    return file;
+  }
+  if (!head.startsWith('#!')) return file;
+  const name = path.basename(file);
+  for (const [candidate] of head.matchAll(/\/[\w./-]+/g)) {
+    if (path.basename(candidate) === name && candidate !== file && isExecutable(candidate)) return candidate;
+  }
+  return file;
 }
 
 function isExecutable(file: string): boolean {

@@ -96,8 +96,7 @@ export class Printer {
     this.browser = undefined;
     this.idlePages.length = 0;
     if (browser) await Promise.race([browser.close().catch(() => undefined), delay(5_000)]);
-    const child = browser?.process();
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    killProcessGroup(browser?.process()?.pid);
   }
 
   /** Process id of the running browser, for monitoring and fault-injection tests. */
@@ -130,7 +129,10 @@ export class Printer {
     } finally {
       const reusable = healthy && taken.generation === this.generation && !this.closed && request.html.length <= RECYCLE_PAGE_ABOVE_CHARS;
       if (reusable) this.idlePages.push(taken);
-      else await page.close().catch(() => undefined);
+      // A healthy page is closed before the next print, so its memory is back; a failed one is
+      // left to the restart (a hung browser would never answer the close).
+      else if (healthy) await Promise.race([page.close().catch(() => undefined), delay(5_000)]);
+      else void page.close().catch(() => undefined);
     }
   }
 
@@ -189,9 +191,9 @@ export class Printer {
     this.idlePages.length = 0;
     this.restarts += 1;
     if (!browser) return;
-    const child = browser.process();
+    const pid = browser.process()?.pid;
     await Promise.race([browser.close().catch(() => undefined), delay(2_000)]);
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    killProcessGroup(pid);
   }
 
   private acquire(): Promise<void> {
@@ -206,6 +208,23 @@ export class Printer {
     const next = this.waiting.shift();
     if (next) next();
     else this.active -= 1;
+  }
+}
+
+/**
+ * Puppeteer starts the browser as the leader of its own process group; killing the group ends
+ * the browser, its renderers and any wrapper script, even when the browser is hung or stopped.
+ */
+function killProcessGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
   }
 }
 

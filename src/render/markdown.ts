@@ -5,6 +5,8 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 interface MarkdownEnv {
   /** Added to every heading level, so `#` in an appendix sits below the appendix's own heading. */
   headingOffset?: number;
+  /** Images checked and embedded beforehand; any other image is shown as its alt text. */
+  images?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -12,9 +14,37 @@ interface MarkdownEnv {
  * links survive only for http, https and mailto.
  */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
-// Images would make the renderer fetch; the papers carry none until embedding is supported.
-markdown.disable('image');
+// Images are embedded as data: URIs, checked when the input was loaded; nothing is fetched.
+const defaultImage = markdown.renderer.rules.image;
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  const src = String(token?.attrGet('src') ?? '');
+  const embedded = (env as MarkdownEnv | undefined)?.images?.get(src);
+  if (!token || !embedded || !defaultImage) return markdown.utils.escapeHtml(`[${token?.content ?? ''}]`);
+  token.attrSet('src', embedded);
+  return defaultImage(tokens, index, options, env, self);
+};
+// validateLink decides which links and images are parsed at all: http(s), mailto, and relative
+// paths (images in the input's folder). A relative *link* is then turned back into its text.
+markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || isRelativePath(url);
+markdown.core.ruler.push('links_only_to_the_web', (state) => {
+  for (const block of state.tokens) {
+    let unsafeDepth = 0;
+    for (const token of block.children ?? []) {
+      if (token.type === 'link_open' && !SAFE_LINK.test(String(token.attrGet('href') ?? ''))) {
+        unsafeDepth += 1;
+        Object.assign(token, { type: 'text', tag: '', content: '', attrs: null, nesting: 0 });
+      } else if (token.type === 'link_close' && unsafeDepth > 0) {
+        unsafeDepth -= 1;
+        Object.assign(token, { type: 'text', tag: '', content: '', nesting: 0 });
+      }
+    }
+  }
+});
+
+function isRelativePath(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(url.trim()) && !url.trim().startsWith('//');
+}
 markdown.core.ruler.push('heading_offset', (state) => {
   const offset = (state.env as MarkdownEnv).headingOffset ?? 0;
   if (offset === 0) return;
@@ -25,12 +55,13 @@ markdown.core.ruler.push('heading_offset', (state) => {
   }
 });
 
-export function renderMarkdown(text: string, headingOffset = 0): string {
-  const env: MarkdownEnv = { headingOffset };
+export function renderMarkdown(text: string, headingOffset = 0, images?: ReadonlyMap<string, string>): string {
+  const env: MarkdownEnv = { headingOffset, ...(images ? { images } : {}) };
   return markdown.render(text, env as Parameters<typeof markdown.render>[1]);
 }
 
 /** For one-line fields where a paragraph wrapper would be wrong (list items, cells). */
-export function renderMarkdownInline(text: string): string {
-  return markdown.renderInline(text);
+export function renderMarkdownInline(text: string, images?: ReadonlyMap<string, string>): string {
+  const env: MarkdownEnv = images ? { images } : {};
+  return markdown.renderInline(text, env as Parameters<typeof markdown.renderInline>[1]);
 }

@@ -105,12 +105,12 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
     };
     if (paper.kind === 'report') {
-      const report = buildReportView(paper.report, templates, { language, titleLevel: isAppendix ? 3 : 1, idPrefix: `${part.anchor}-`, anchorId: isAppendix ? undefined : part.anchor });
+      const report = buildReportView(paper.report, templates, { language, titleLevel: isAppendix ? 3 : 1, idPrefix: `${part.anchor}-`, anchorId: isAppendix ? undefined : part.anchor, images: paper.images });
       // An exempt report prints its own notice; the pack adds one only where the report has none.
       return { ...base, isReport: true, report, showExemptNotice: base.exemptReason !== null && report.exempt === null };
     }
     if (paper.kind === 'markdown') {
-      return { ...base, isMarkdown: true, html: renderMarkdown(paper.text, isAppendix ? 2 : 1), showExemptNotice: base.exemptReason !== null };
+      return { ...base, isMarkdown: true, html: renderMarkdown(paper.text, isAppendix ? 2 : 1, paper.images), showExemptNotice: base.exemptReason !== null };
     }
     return {
       ...base,

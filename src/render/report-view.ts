@@ -2,6 +2,7 @@ import type { Report } from '../schema/report.js';
 import type { TemplateSet } from './templates.js';
 import { renderMarkdown, renderMarkdownInline } from './markdown.js';
 import { formatLongDate } from './dates.js';
+import type { ImageMap } from '../load/images.js';
 
 export interface ReportViewOptions {
   language: string;
@@ -11,11 +12,14 @@ export interface ReportViewOptions {
   anchorId?: string;
   /** Prefix for element ids, unique per report inside a pack. */
   idPrefix?: string;
+  /** The report's images, checked and embedded when it was loaded. */
+  images?: ImageMap;
 }
 
 /** Everything the report templates print, with paragraph numbers generated here and nowhere else. */
 export function buildReportView(report: Report, templates: TemplateSet, options: ReportViewOptions) {
   const titleLevel = options.titleLevel ?? 1;
+  const images = options.images;
   const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
   return {
     lang: options.language,
@@ -35,20 +39,20 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     wards: report.wards,
     keyDecision: report.keyDecision,
     forwardPlanReference: report.forwardPlanReference ?? '',
-    executiveSummaryHtml: renderMarkdown(report.executiveSummary),
-    recommendations: { intro: report.recommendations.intro, items: report.recommendations.items.map(renderMarkdownInline) },
-    implications: report.implications.map((row) => ({ heading: row.heading, html: renderMarkdown(row.text), contact: row.contact ?? null })),
+    executiveSummaryHtml: renderMarkdown(report.executiveSummary, 0, images),
+    recommendations: { intro: report.recommendations.intro, items: report.recommendations.items.map((item) => renderMarkdownInline(item, images)) },
+    implications: report.implications.map((row) => ({ heading: row.heading, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null })),
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,
       heading: section.heading,
       paragraphs: section.paragraphs.map((text, paragraphIndex) => ({
         number: `${sectionIndex + 1}.${paragraphIndex + 1}`,
-        html: renderMarkdown(text),
+        html: renderMarkdown(text, 0, images),
       })),
     })),
     author: report.author,
     appendices: report.appendices.map((appendix, index) => ({ number: index + 1, title: appendix.title })),
-    backgroundPapers: report.backgroundPapers.map((text, index) => ({ number: index + 1, html: renderMarkdownInline(text) })),
+    backgroundPapers: report.backgroundPapers.map((text, index) => ({ number: index + 1, html: renderMarkdownInline(text, images) })),
   };
 }
 

@@ -1,16 +1,35 @@
 import { z } from 'zod';
 
+/**
+ * Characters that cannot be shown as text: C0 and C1 controls (tab, line feed and carriage
+ * return excepted) and the bidirectional embeddings, overrides and isolates, which would
+ * reorder the text after them on the page (a way to make published text read otherwise).
+ */
+const HIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+function noHiddenControls(text: string, ctx: z.core.$RefinementCtx<string>): void {
+  const match = HIDDEN_CONTROL.exec(text);
+  if (!match) return;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected printable text; found the invisible control character U+${code} at character ${match.index + 1} (usually pasted by accident: delete it)`,
+  });
+}
+
 /** A single line of plain text, such as a name or a title. */
 export const plainText = z
   .string({ error: (issue) => (issue.input === undefined ? 'required: expected text' : 'expected text') })
   .trim()
-  .min(1, 'expected text, found an empty value');
+  .min(1, 'expected text, found an empty value')
+  .superRefine(noHiddenControls);
 
 /** Rich text written in Markdown; raw HTML in it is shown as text. */
 export const markdownText = z
   .string({ error: (issue) => (issue.input === undefined ? 'required: expected text (Markdown)' : 'expected text (Markdown)') })
   .trim()
-  .min(1, 'expected text (Markdown), found an empty value');
+  .min(1, 'expected text (Markdown), found an empty value')
+  .superRefine(noHiddenControls);
 
 export const isoDate = z.iso.date({ error: 'expected a date written as YYYY-MM-DD, for example 2012-06-25' });
 

@@ -109,3 +109,23 @@ describe('report PDF', () => {
     }
   });
 });
+
+describe('report PDF of a draft with long headings', () => {
+  it('shows DRAFT on every page, and bookmarks a wrapped heading with its exact text', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { stringify } = await import('yaml');
+    const { sampleReportData } = await import('../helpers/sample.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'papers-draft-'));
+    const data = sampleReportData();
+    data.status = 'draft';
+    const longHeading = 'Performance management, monitoring and review of the commissioning protocol by the Overview and Scrutiny Committee';
+    (data.sections as Array<{ heading: string }>)[4]!.heading = longHeading;
+    await writeFile(path.join(dir, 'draft.yaml'), stringify(data));
+    const run = await runCli('build', path.join(dir, 'draft.yaml'), '--out', dir, '--format', 'pdf');
+    expect(run.status).toBe(0);
+    const draft = await readPdf(path.join(dir, 'draft.pdf'));
+    draft.pages.forEach((text, index) => expect(text, `page ${index + 1}`).toContain('DRAFT'));
+    const titles = draft.bookmarks[0]?.children.map((child) => child.title);
+    expect(titles?.at(-1)).toBe(`5. ${longHeading}`);
+  });
+});

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import { loadReport } from '../../src/build/load-report.js';
+import { renderReportHtml } from '../../src/render/report-html.js';
+import { formatProblem } from '../../src/errors.js';
+import { sampleReportData } from '../helpers/sample.js';
+
+const config = await loadCouncilConfig();
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let dir: string;
+
+beforeAll(async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'papers-images-'));
+  dir = path.join(root, 'reports');
+  await mkdir(path.join(dir, 'images'), { recursive: true });
+  await writeFile(path.join(dir, 'images', 'site-plan.png'), PNG);
+  await writeFile(path.join(dir, 'images', 'not-an-image.png'), 'just text');
+  await writeFile(path.join(root, 'outside.png'), PNG);
+  await symlink(path.join(root, 'outside.png'), path.join(dir, 'images', 'sneaky-link.png'));
+});
+
+async function reportWith(name: string, paragraph: string) {
+  const data = sampleReportData();
+  (data.sections as Array<{ paragraphs: string[] }>)[0]!.paragraphs[0] = paragraph;
+  const file = path.join(dir, `${name}.yaml`);
+  await writeFile(file, stringify(data));
+  return { file, result: await loadReport(file, config) };
+}
+
+describe('images in Markdown', () => {
+  it('embeds an image from the report’s folder, with its alt text', async () => {
+    const { result } = await reportWith('with-image', 'The site:\n\n![Site plan of North Place](images/site-plan.png)');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const html = await renderReportHtml(result.value, config, result.images);
+    expect(html).toContain(`<img src="data:image/png;base64,${PNG.toString('base64')}" alt="Site plan of North Place">`);
+    expect(html).not.toContain('images/site-plan.png');
+  });
+
+  it('refuses an image without alt text, outside the folder, remote, through a symlink or not an image, each located', async () => {
+    const cases = [
+      ['no-alt', '![](images/site-plan.png)', 'needs alt text for readers who cannot see it'],
+      ['parent', '![Plan](../outside.png)', 'must be a file in the same folder as this file, or below it'],
+      ['absolute', '![Plan](/etc/passwd)', 'must be a file in the same folder as this file, or below it'],
+      ['remote', '![Plan](http://127.0.0.1:9/x.png)', 'must be a file in the same folder as this file, or below it'],
+      ['symlink', '![Plan](images/sneaky-link.png)', 'must be a file in the same folder as this file, or below it'],
+      ['missing', '![Plan](images/nowhere.png)', 'was not found next to this file'],
+      ['text', '![Plan](images/not-an-image.png)', 'is not a PNG, JPEG, GIF or WebP image'],
+    ] as const;
+    for (const [name, paragraph, message] of cases) {
+      const { file, result } = await reportWith(name, paragraph);
+      expect(result.ok, name).toBe(false);
+      if (result.ok) continue;
+      expect(result.problems.map(formatProblem), name).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ sections\\[0\\]\\.paragraphs\\[0\\]: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))]);
+    }
+  });
+
+  it('shows an image that was never checked as its alt text, fetching nothing', async () => {
+    const { result } = await reportWith('plain', 'Plain text.');
+    if (!result.ok) throw new Error('invalid');
+    const report = structuredClone(result.value);
+    report.executiveSummary = '![Remote chart](http://127.0.0.1:9/chart.png) and ![Local](images/site-plan.png)';
+    const html = await renderReportHtml(report, config);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('[Local]');
+  });
+
+  it('turns relative links into their text; keeps http, https and mailto links', async () => {
+    const { result } = await reportWith('links', '[minutes](minutes.html), [site](https://example.org), [mail](mailto:a@example.org), [js](javascript:alert(1))');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const html = await renderReportHtml(result.value, config, result.images);
+    expect(html).toContain('minutes, <a href="https://example.org">site</a>, <a href="mailto:a@example.org">mail</a>, [js](javascript:alert(1))');
+  });
+});

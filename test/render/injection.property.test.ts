@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import { parseSource } from '../../src/load/source.js';
+import { validateReport } from '../../src/validate/report.js';
+import { renderReportHtml } from '../../src/render/report-html.js';
+import { renderAgendaHtml } from '../../src/render/pack-html.js';
+import { loadMeeting } from '../../src/build/load-meeting.js';
+import type { ResolvedMeeting } from '../../src/assemble/pack-model.js';
+import { sampleReportData } from '../helpers/sample.js';
+
+const config = { ...(await loadCouncilConfig()), requiredImplications: [] };
+
+/** Elements the templates write, and those markdown-it may make from an author's Markdown. */
+const TEMPLATE_ELEMENTS = ['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'article', 'header', 'section', 'div', 'span', 'p', 'h1', 'h2', 'h3', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'li', 'a', 'br', 'strong', 'dl', 'dt', 'dd'];
+const MARKDOWN_ELEMENTS = ['h4', 'h5', 'h6', 'em', 'code', 'pre', 'blockquote', 'hr', 'ul', 's'];
+const ALLOWED_ELEMENTS = new Set([...TEMPLATE_ELEMENTS, ...MARKDOWN_ELEMENTS]);
+const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'class', 'id', 'scope', 'colspan', 'href', 'aria-labelledby', 'aria-hidden', 'style', 'start', 'title']);
+
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '{{constructor.constructor "alert(1)"}}',
+  '{{{labels}}}',
+  '</style><script>alert(1)</script>',
+  '</title><script>x</script>',
+  '"><iframe src=javascript:alert(1)>',
+  '&lt;script&gt;',
+  '&#60;script&#62;',
+  '[link](javascript:alert(1))',
+  '[link](data:text/html,<script>alert(1)</script>)',
+  '![image](http://127.0.0.1:9/x.png)',
+  '<!-- comment -->',
+  'body { background: url(http://127.0.0.1:9/) }',
+  '\u202Eevil',
+  'word'.repeat(200),
+  '`code` **bold** _em_ > quote',
+];
+
+/** Arbitrary text: any code points, hostile fragments, and mixtures of both. */
+const text = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+  fc.constantFrom(...HOSTILE),
+  fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 10 })).map((parts) => parts.join('')),
+);
+
+/** Checks the HTML holds only allowed elements and attributes, and safe links. */
+function expectOnlyTemplateMarkup(html: string): void {
+  const tags = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)];
+  for (const [whole, name = '', attributes = ''] of tags) {
+    expect(ALLOWED_ELEMENTS.has(name.toLowerCase()), `element <${name}> in ${whole.slice(0, 80)}`).toBe(true);
+    for (const [, attribute = ''] of attributes.matchAll(/\s([^\s=/>]+)(?:="[^"]*")?/g)) {
+      expect(ALLOWED_ATTRIBUTES.has(attribute.toLowerCase()), `attribute ${attribute} in ${whole.slice(0, 80)}`).toBe(true);
+    }
+    const href = /\shref="([^"]*)"/.exec(attributes)?.[1];
+    if (href !== undefined) expect(href).toMatch(/^(https?:|mailto:)/i);
+  }
+}
+
+/** The <style> elements' contents: they must be exactly the council's CSS, whatever the data. */
+function styles(html: string): string[] {
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
+}
+
+/** A setter for every text field of the given report data (addresses, dates and enums aside). */
+function reportTextFields(data: Record<string, unknown>): Array<(value: string) => void> {
+  const setters: Array<(value: string) => void> = [];
+  const visit = (value: unknown, set: (next: string) => void, key: string) => {
+    if (typeof value === 'string') {
+      if (!['email', 'phone', 'date', 'status', 'classification', 'file'].includes(key)) setters.push(set);
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, (next) => (value[index] = next), key));
+    else if (value && typeof value === 'object') for (const [name, item] of Object.entries(value)) visit(item, (next) => ((value as Record<string, unknown>)[name] = next), name);
+  };
+  visit(data, () => undefined, '');
+  return setters;
+}
+
+async function renderSample(): Promise<string> {
+  const parsed = parseSource('r.yaml', stringify(sampleReportData()));
+  if (!parsed.ok) throw new Error('sample does not parse');
+  const result = validateReport(parsed.source, config);
+  if (!result.ok) throw new Error('sample invalid');
+  return renderReportHtml(result.value, config);
+}
+const baseline = await renderSample();
+
+describe('hostile text in every field', () => {
+  it('a report shows any text as text: only the templates’ elements, the council’s CSS, safe links', async () => {
+    const fieldCount = reportTextFields(sampleReportData()).length;
+    expect(fieldCount).toBeGreaterThan(40);
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: fieldCount, maxLength: fieldCount }), async (values) => {
+        const data = sampleReportData();
+        reportTextFields(data).forEach((set, index) => set(values[index] as string));
+        const parsed = parseSource('r.yaml', stringify(data));
+        if (!parsed.ok) return;
+        const result = validateReport(parsed.source, config);
+        if (!result.ok) {
+          // Only empty fields and invisible control characters may be refused, and they are named.
+          for (const problem of result.problems) expect(problem.message).toMatch(/empty value|invisible control character|expected text/);
+          return;
+        }
+        const html = await renderReportHtml(result.value, config);
+        expectOnlyTemplateMarkup(html);
+        expect(styles(html)).toEqual(styles(baseline));
+        expect(html.match(/<title>/g)).toHaveLength(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a plain text field comes out as exactly its text, escaped', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, async (value) => {
+        const data = { ...sampleReportData(), title: value, accountableMember: value };
+        const parsed = parseSource('r.yaml', stringify(data));
+        if (!parsed.ok) return;
+        const result = validateReport(parsed.source, config);
+        if (!result.ok) return;
+        const html = await renderReportHtml(result.value, config);
+        const escaped = result.value.accountableMember.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escaped}</td>`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses invisible control and bidirectional override characters with a located message', async () => {
+    const data = { ...sampleReportData(), title: 'Budget \u202Eevil', wards: 'All\u0007' };
+    const parsed = parseSource('r.yaml', stringify(data));
+    if (!parsed.ok) throw new Error('does not parse');
+    const result = validateReport(parsed.source, config);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+      'title: expected printable text; found the invisible control character U+202E at character 8 (usually pasted by accident: delete it)',
+      'wards: expected printable text; found the invisible control character U+0007 at character 4 (usually pasted by accident: delete it)',
+    ]);
+  });
+
+  it('a meeting’s front sheet shows any text as text', async () => {
+    const loaded = await loadMeeting('data/meetings/council-2012-06-25.yaml', config);
+    if (!loaded.ok) throw new Error('sample meeting invalid');
+    const frontBaseline = await renderAgendaHtml(loaded.value, config, undefined);
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 8, maxLength: 8 }), async ([committee, venue, member, note, itemTitle, itemText, description, contact]) => {
+        const meeting: ResolvedMeeting = structuredClone(loaded.value);
+        Object.assign(meeting.meeting, { committee, venue, membership: [{ name: member, role: 'chair' }], notes: [{ heading: note, text: note }], contact: { ...meeting.meeting.contact, name: contact } });
+        Object.assign(meeting.items[0] as object, { title: itemTitle, text: itemText });
+        Object.assign(meeting.items[8] as object, { exemptDescription: description });
+        const html = await renderAgendaHtml(meeting, config, undefined);
+        expectOnlyTemplateMarkup(html);
+        expect(styles(html)).toEqual(styles(frontBaseline));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
