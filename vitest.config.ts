@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Fails the run if a test leaves a browser running.
+    globalSetup: ['test/global-setup.ts'],
     // PDF tests share one machine's two cores with Chromium; a browser start is slow under load.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -34,7 +34,7 @@ const BROWSER = args.includes('--browser') ? args[args.indexOf('--browser') + 1]
 /** `--only html,reports,packs,scaling,cold` runs just those sections (for tuning). */
 const ONLY = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : undefined;
 const wanted = (section: string) => !ONLY || ONLY.has(section);
-const CLI = path.resolve('dist/cli/bin.js');
+const CLI = path.resolve('dist/bundle/papers.js');
 
 interface Row {
   measure: string;

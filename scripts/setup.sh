@@ -26,10 +26,10 @@ if ! have_browser || ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
   fi
 fi
 
-npm ci --no-audit --no-fund
-npm run build
-node dist/cli/bin.js build data/reports/commissioning-protocol.yaml --out output
+npm ci --no-audit --no-fund   # also compiles the CLI (the prepare script)
+
+node dist/bundle/papers.js build data/reports/commissioning-protocol.yaml --out output
 if compgen -G "data/meetings/*.yaml" >/dev/null; then
-  node dist/cli/bin.js pack data/meetings/*.yaml --out output
+  node dist/bundle/papers.js pack data/meetings/*.yaml --out output
 fi
 echo "setup: done; the sample papers are in output/"

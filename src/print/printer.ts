@@ -92,6 +92,8 @@ export class Printer {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A launch still under way (a run that failed fast after warmUp) must not outlive us.
+    await this.launching?.catch(() => undefined);
     const browser = this.browser;
     this.browser = undefined;
     this.idlePages.length = 0;
@@ -166,7 +168,13 @@ export class Printer {
         handleSIGTERM: false,
         handleSIGHUP: false,
       })
-      .then((browser) => {
+      .then(async (browser) => {
+        if (this.closed) {
+          const pid = browser.process()?.pid;
+          await Promise.race([browser.close().catch(() => undefined), delay(2_000)]);
+          killProcessGroup(pid);
+          throw new PapersError('PRINT_FAILED', 'the printer is closed');
+        }
         this.browser = browser;
         return browser;
       })

@@ -51,7 +51,9 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   for (const name of ['report', 'agenda', 'pack'] as const) {
     const file = path.join(dir, `${name}.hbs`);
     const source = await readFile(file, 'utf8').catch(() => undefined);
-    if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false }));
+    // preventIndent: an indented partial would otherwise indent every line of the text inside it,
+    // changing authors' preformatted text (found by the property tests).
+    if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false, preventIndent: true }));
   }
 
   const styles = new Map<string, string>();

@@ -41,7 +41,7 @@ describe('an interrupted run (Ctrl-C)', () => {
       files.push(file);
     }
     const out = path.join(dir, 'out');
-    const child = spawn(process.execPath, ['dist/cli/bin.js', 'build', ...files, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/bundle/papers.js', 'build', ...files, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let browserPids: number[] = [];
     let stderr = '';
     let interrupted = false;

@@ -78,4 +78,11 @@ describe('report HTML', () => {
     expect(html).toContain('[bad](javascript:alert(1))');
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
   });
+
+  it('keeps an author’s preformatted text exactly, inside the indented templates', async () => {
+    const data = sampleReportData();
+    (data.sections as Array<{ paragraphs: string[] }>)[0]!.paragraphs[0] = 'The rule:\n\n```\nline one\n    indented line\n```';
+    const html = await renderReportHtml(await validReport(data), config);
+    expect(html).toContain('<pre><code>line one\n    indented line\n</code></pre>');
+  });
 });

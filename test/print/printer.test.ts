@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Printer } from '../../src/print/printer.js';
+import { findBrowser } from '../../src/print/find-browser.js';
+
+/** Browser processes that this test process started. */
+function ourBrowsers(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('chrom');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('the printer', () => {
+  it('closes a browser whose launch was still under way when the run ended', async () => {
+    const printer = new Printer();
+    printer.warmUp();
+    await printer.close();
+    expect(ourBrowsers()).toEqual([]);
+    await expect(printer.print({ html: '<!DOCTYPE html><title>x</title>' })).rejects.toThrow(/closed/);
+  });
+
+  it('uses the real browser binary, not a wrapper script whose pid is not the browser', () => {
+    const found = findBrowser();
+    expect(readFileSync(found.executablePath).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+  });
+
+  it('prints documents side by side and closes every page and the browser', async () => {
+    const printer = new Printer({ concurrency: 2 });
+    try {
+      const pdfs = await Promise.all([1, 2, 3, 4].map((index) => printer.print({ html: `<!DOCTYPE html><html lang="en"><title>Doc ${index}</title><h1>Document ${index}</h1></html>` })));
+      for (const pdf of pdfs) expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await printer.close();
+    }
+    expect(ourBrowsers()).toEqual([]);
+  });
+});
