@@ -14,5 +14,6 @@ export function outputPath(outDir: string, name: string, ...rest: string[]): str
   if (target !== root && !target.startsWith(root + path.sep)) {
     throw new PapersError('INVALID_INPUT', `the output ${target} would be outside the output folder ${root}`);
   }
-  return target;
+  // Checked in absolute form; given back as the user wrote the folder, for readable summaries.
+  return path.join(outDir, name, ...rest);
 }
