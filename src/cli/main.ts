@@ -5,8 +5,8 @@ import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { loadReport } from '../build/load-report.js';
 import { buildReports } from '../build/build-reports.js';
-import { Printer } from '../print/printer.js';
-import { cleanUpOnInterrupt, parseFormats, parseTimeout, type CommonOptions } from './options.js';
+import { parseFormats, type CommonOptions } from './options.js';
+import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
 
@@ -84,14 +84,7 @@ async function runCheck(patterns: string[], options: CommonOptions, reporter: Re
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: string }, reporter: Reporter): Promise<number> {
   const formats = parseFormats(options.format);
-  // The browser starts first, so its launch overlaps reading and validating the reports.
-  const printer = formats.includes('pdf') ? new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) }) : undefined;
-  printer?.warmUp();
-  const stopOnInterrupt = cleanUpOnInterrupt(printer);
-  try {
-    const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
-    const files = await expandInputs(patterns);
-    if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+  return runBatch(patterns, options, formats.includes('pdf'), async ({ config, files, printer }) => {
     const results = await buildReports(files, {
       outDir: options.out,
       formats,
@@ -105,17 +98,6 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
       else rows.push([result.file, 'FAILED', '-', result.seconds.toFixed(2), '-']);
     }
     reporter.table(rows);
-    const failed = results.filter((result) => !result.ok);
-    for (const result of failed) {
-      if (result.ok) continue;
-      reporter.problems(result.problems);
-      if (result.error) reporter.error(`${result.file}: ${result.error}`);
-    }
-    if (printer && printer.restarts > 0) reporter.error(`the browser was restarted ${printer.restarts} time(s) during this run`);
-    if (failed.length > 0) reporter.error(`${failed.length} of ${results.length} report(s) failed; nothing was written for them`);
-    return failed.length > 0 ? 1 : 0;
-  } finally {
-    stopOnInterrupt();
-    await printer?.close();
-  }
+    return reportFailures(reporter, results, printer, 'report(s)');
+  });
 }

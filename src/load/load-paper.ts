@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { MAX_INPUT_BYTES } from './source.js';
+import { describeReadError } from './read-error.js';
 
 export type PaperRead = { ok: true; text: string } | { ok: true; bytes: Uint8Array; pageCount: number } | { ok: false; message: string };
 
@@ -45,13 +46,4 @@ export async function readPdfPaper(file: string): Promise<PaperRead> {
     if (/encrypt/i.test(message)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
     return { ok: false, message: 'the PDF is damaged or truncated and cannot be read; open it and save it again, or ask for a new copy' };
   }
-}
-
-function describeReadError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'ELOOP') return 'too many symbolic links (a symlink loop?)';
-  if (code === 'EISDIR') return 'expected a file, found a directory';
-  return error instanceof Error ? error.message : String(error);
 }

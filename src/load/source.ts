@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../errors.js';
+import { describeReadError } from './read-error.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -29,7 +30,7 @@ export async function loadSource(file: string): Promise<ParseResult> {
     text = decodeUtf8(bytes) ?? '';
     if (text === '' && bytes.length > 0) return fail(file, 'expected UTF-8 text; the file is not valid UTF-8');
   } catch (error) {
-    return fail(file, readErrorMessage(error));
+    return fail(file, describeReadError(error));
   }
   return parseSource(file, text);
 }
@@ -101,14 +102,6 @@ function yamlMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
-function readErrorMessage(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'ELOOP') return 'too many symbolic links (a symlink loop?)';
-  if (code === 'EISDIR') return 'expected a file, found a directory';
-  return error instanceof Error ? error.message : String(error);
-}
 
 function fail(file: string, message: string): ParseResult {
   return { ok: false, problems: [{ file, message }] };

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { childrenOf } from '../helpers/processes.js';
 import { Printer } from '../../src/print/printer.js';
 import { findBrowser } from '../../src/print/find-browser.js';
 
 /** Browser processes that this test process started. */
-function ourBrowsers(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        return ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('chrom');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const ourBrowsers = () => childrenOf(process.pid, /chrom/);
 
 describe('the printer', () => {
   it('closes a browser whose launch was still under way when the run ended', async () => {

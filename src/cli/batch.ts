@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { PapersError, type Problem } from '../errors.js';
+import { loadCouncilConfig, type CouncilConfig } from '../config/council.js';
+import { expandInputs } from '../load/expand-inputs.js';
+import { Printer } from '../print/printer.js';
+import { cleanUpOnInterrupt, parseTimeout, type CommonOptions } from './options.js';
+import type { Reporter } from './reporter.js';
+
+export interface Batch {
+  config: CouncilConfig;
+  files: string[];
+  printer: Printer | undefined;
+}
+
+/**
+ * The frame of every building command: the browser starts first (its launch overlaps reading
+ * the inputs), Ctrl-C cleans up, and the browser is closed however the run ends.
+ */
+export async function runBatch(patterns: string[], options: CommonOptions, needsBrowser: boolean, work: (batch: Batch) => Promise<number>): Promise<number> {
+  const printer = needsBrowser ? new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) }) : undefined;
+  printer?.warmUp();
+  const stopOnInterrupt = cleanUpOnInterrupt(printer);
+  try {
+    const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+    const files = await expandInputs(patterns);
+    if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
+    return await work({ config, files, printer });
+  } finally {
+    stopOnInterrupt();
+    await printer?.close();
+  }
+}
+
+type Outcome = { file: string; ok: true } | { file: string; ok: false; problems: Problem[]; error?: string };
+
+/** After the summary table: each failure's problems, browser restarts, and the exit status. */
+export function reportFailures(reporter: Reporter, results: readonly Outcome[], printer: Printer | undefined, noun: string): number {
+  const failed = results.filter((result): result is Extract<Outcome, { ok: false }> => !result.ok);
+  for (const result of failed) {
+    reporter.problems(result.problems);
+    if (result.error) reporter.error(`${result.file}: ${result.error}`);
+  }
+  if (printer && printer.restarts > 0) reporter.error(`the browser was restarted ${printer.restarts} time(s) during this run`);
+  if (failed.length > 0) reporter.error(`${failed.length} of ${results.length} ${noun} failed; nothing was written for them`);
+  return failed.length > 0 ? 1 : 0;
+}
