@@ -4,6 +4,8 @@ import { PapersError, describeError } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { loadReport } from '../build/load-report.js';
+import { loadMeeting } from '../build/load-meeting.js';
+import { loadSource } from '../load/source.js';
 import { buildReports } from '../build/build-reports.js';
 import { parseFormats, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
@@ -39,8 +41,8 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   withCommon(
     program
       .command('check')
-      .description('validate reports only, printing every problem as file:line:column field: expected …')
-      .argument('<files...>', 'report data files or globs'),
+      .description('validate reports and meetings only, printing every problem as file:line:column field: expected …')
+      .argument('<files...>', 'report or meeting data files, or globs'),
   ).action(async (patterns: string[], options: CommonOptions) => {
     status = await runCheck(patterns, options, reporter);
   });
@@ -65,21 +67,30 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   return status;
 }
 
+/** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
 async function runCheck(patterns: string[], options: CommonOptions, reporter: Reporter): Promise<number> {
   const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
   let invalid = 0;
   for (const file of files) {
-    const result = await loadReport(file, config);
-    if (result.ok) reporter.line(`${file}: valid`);
-    else {
+    const result = (await isMeetingFile(file)) ? await loadMeeting(file, config) : await loadReport(file, config);
+    if (result.ok) {
+      reporter.line(`${file}: valid`);
+      if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
+    } else {
       invalid += 1;
       reporter.problems(result.problems);
     }
   }
   if (invalid > 0) reporter.error(`${invalid} of ${files.length} file(s) invalid`);
   return invalid > 0 ? 1 : 0;
+}
+
+async function isMeetingFile(file: string): Promise<boolean> {
+  const parsed = await loadSource(file);
+  const data = parsed.ok ? parsed.source.data : undefined;
+  return Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
 }
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: string }, reporter: Reporter): Promise<number> {

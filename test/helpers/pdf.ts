@@ -13,7 +13,9 @@ export interface PdfReading {
   /** Text of each page, lines joined by spaces. */
   pages: string[];
   /** Text items of each page with their position (PDF points, origin bottom left). */
-  items: Array<Array<{ text: string; x: number; y: number }>>;
+  items: Array<Array<{ text: string; x: number; y: number; width: number }>>;
+  /** Width of each page in PDF points. */
+  pageWidths: number[];
   bookmarks: Bookmark[];
   info: Record<string, unknown>;
   /** Whether the catalog has a structure tree (the file is tagged) and its top roles. */
@@ -31,6 +33,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
   try {
     const pages: string[] = [];
     const items: PdfReading['items'] = [];
+    const pageWidths: number[] = [];
     const structureRoles = new Set<string>();
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
@@ -44,8 +47,9 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
           .trim(),
       );
       items.push(
-        content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : [])),
+        content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }] : [])),
       );
+      pageWidths.push(page.view[2] ?? 0);
       const tree = (await page.getStructTree()) as { children?: Array<{ role?: string; children?: Array<{ role?: string }> }> } | null;
       collectRoles(tree, structureRoles);
     }
@@ -56,6 +60,7 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
       pageCount: doc.numPages,
       pages,
       items,
+      pageWidths,
       bookmarks,
       info: { ...(metadata.info as Record<string, unknown>), marked: markInfo?.Marked ?? false },
       structureRoles: [...structureRoles],
