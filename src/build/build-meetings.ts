@@ -4,7 +4,7 @@ import { describeError, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
-import { outputPath } from '../output/output-path.js';
+import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { buildPack, type PackStage } from '../assemble/build-pack.js';
 import { loadMeeting } from './load-meeting.js';
 
@@ -22,7 +22,12 @@ export type MeetingResult =
 /** Builds every meeting with the one printer; a failing meeting is recorded and the rest go on. */
 export async function buildMeetings(files: readonly string[], options: BuildMeetingsOptions): Promise<MeetingResult[]> {
   const results: MeetingResult[] = [];
-  for (const file of files) results.push(await buildMeeting(file, options));
+  const clashes = outputNameClashes(files);
+  for (const file of files) {
+    const earlier = clashes.get(file);
+    if (earlier) results.push({ file, ok: false, problems: [], error: `its output folder "${outputNameOf(file)}" is already taken by ${earlier} in this run; pack them into different --out folders`, seconds: 0 });
+    else results.push(await buildMeeting(file, options));
+  }
   return results;
 }
 

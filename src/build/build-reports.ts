@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { describeError, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import { renderReportHtml } from '../render/report-html.js';
 import type { Printer } from '../print/printer.js';
 import { setPdfMetadata } from '../print/pdf-metadata.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
-import { outputPath } from '../output/output-path.js';
+import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from './load-report.js';
 import { reportMetadata } from './report-metadata.js';
 
@@ -30,11 +29,16 @@ export type BuildResult =
  */
 export async function buildReports(files: readonly string[], options: BuildReportsOptions): Promise<BuildResult[]> {
   const results: BuildResult[] = new Array(files.length);
+  const clashes = outputNameClashes(files);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await buildOne(files[index] as string, options);
+      const file = files[index] as string;
+      const earlier = clashes.get(file);
+      results[index] = earlier
+        ? { file, ok: false, problems: [], error: `its output name "${outputNameOf(file)}" is already taken by ${earlier} in this run; build them into different --out folders`, seconds: 0 }
+        : await buildOne(file, options);
     }
   };
   await Promise.all([worker(), worker()]);
@@ -54,7 +58,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     }
     progress('render');
     const html = await renderReportHtml(loaded.value, options.config, loaded.images);
-    const base = outputPath(options.outDir, path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
+    const base = outputPath(options.outDir, outputNameOf(file));
     const outputs: string[] = [];
     let pages: number | undefined;
     // Print before writing anything, so a failed print leaves no half of the pair behind.

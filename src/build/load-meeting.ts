@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
 import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
 import { resolveImages } from '../load/images.js';
+import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
@@ -39,7 +40,7 @@ export async function loadMeeting(file: string, config: CouncilConfig): Promise<
   if (clearDays < config.publicationClearDays) {
     warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
-  const slug = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  const slug = outputNameOf(file);
   return { ok: true, value: { file, slug, meeting, items }, warnings };
 }
 

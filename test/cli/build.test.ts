@@ -62,4 +62,18 @@ describe('papers build and check', () => {
     expect(run.stderr).toContain('broken-meeting.yaml:5:1 time: expected a time written as HH:MM');
     expect(run.stderr).toContain('1 of 3 file(s) invalid');
   });
+
+  it('refuses a second input whose output name is taken, instead of overwriting the first', async () => {
+    const dir = await freshDir();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'a'));
+    await mkdir(path.join(dir, 'b'));
+    await copyFile(SAMPLE_REPORT, path.join(dir, 'a', 'report.yaml'));
+    await copyFile(SAMPLE_REPORT, path.join(dir, 'b', 'report.yaml'));
+    const out = path.join(dir, 'out');
+    const run = await runCli('build', path.join(dir, 'a', 'report.yaml'), path.join(dir, 'b', 'report.yaml'), '--out', out, '--format', 'html');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(dir, 'b', 'report.yaml')}: its output name "report" is already taken by ${path.join(dir, 'a', 'report.yaml')} in this run`);
+    expect(await readdir(out)).toEqual(['report.html']);
+  });
 });
