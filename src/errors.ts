@@ -13,7 +13,7 @@ export function formatProblem(problem: Problem): string {
   return problem.path ? `${place} ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`;
 }
 
-/** Error codes the CLI maps to exit statuses and users can search for. */
+/** Kinds of expected failure, so programs using the API can tell them apart. */
 export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'NO_INPUT' | 'CONFIG';
 
 /** An expected failure: its message is for the user, so no stack trace is shown. */
@@ -25,13 +25,6 @@ export class PapersError extends Error {
   ) {
     super(message);
     this.name = 'PapersError';
-  }
-}
-
-export class InvalidInputError extends PapersError {
-  constructor(problems: Problem[]) {
-    super('INVALID_INPUT', problems.map(formatProblem).join('\n'), problems);
-    this.name = 'InvalidInputError';
   }
 }
 

@@ -16,7 +16,7 @@ export { buildPack, type BuiltPack } from './assemble/build-pack.js';
 export { buildMeetings, type MeetingResult } from './build/build-meetings.js';
 export { renderAgendaHtml } from './render/pack-html.js';
 export { writeFileAtomic } from './output/write-atomic.js';
-export { PapersError, InvalidInputError, formatProblem, type Problem } from './errors.js';
+export { PapersError, formatProblem, type Problem } from './errors.js';
 
 import type { Report } from './schema/report.js';
 import type { CouncilConfig } from './config/council.js';
