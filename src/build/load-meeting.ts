@@ -21,8 +21,12 @@ export type LoadedMeeting =
  */
 export async function loadMeeting(file: string, config: CouncilConfig): Promise<LoadedMeeting> {
   const parsed = await loadSource(file);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  const source = parsed.source;
+  return parsed.ok ? meetingFromSource(parsed.source, config) : { ok: false, problems: parsed.problems };
+}
+
+/** The same, for a file already parsed. */
+export async function meetingFromSource(source: SourceDocument, config: CouncilConfig): Promise<LoadedMeeting> {
+  const file = source.file;
   const result = meetingSchema.safeParse(source.data);
   const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues);
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees

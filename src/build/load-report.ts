@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
-import { loadSource, type PathSegment } from '../load/source.js';
+import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
 import { resolveImages, type ImageMap } from '../load/images.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Report } from '../schema/report.js';
@@ -12,14 +12,19 @@ export type LoadedReport = { ok: true; value: Report; images: ImageMap } | { ok:
 /** Reads, parses and validates one report file, and embeds its images; returns every problem found. */
 export async function loadReport(file: string, config: CouncilConfig): Promise<LoadedReport> {
   const parsed = await loadSource(file);
-  if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  const validated = validateReport(parsed.source, config);
+  return parsed.ok ? reportFromSource(parsed.source, config) : { ok: false, problems: parsed.problems };
+}
+
+/** The same, for a file already parsed. */
+export async function reportFromSource(source: SourceDocument, config: CouncilConfig): Promise<LoadedReport> {
+  const file = source.file;
+  const validated = validateReport(source, config);
   if (!validated.ok) return validated;
   const images = new Map<string, string>();
   const problems: Problem[] = [];
   for (const { fieldPath, text } of markdownFields(validated.value)) {
     for (const problem of await resolveImages(text, path.dirname(file), images)) {
-      const at = parsed.source.locate(fieldPath);
+      const at = source.locate(fieldPath);
       problems.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: problem.message });
     }
   }

@@ -3,8 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { PapersError, describeError } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
-import { loadReport } from '../build/load-report.js';
-import { loadMeeting } from '../build/load-meeting.js';
+import { reportFromSource } from '../build/load-report.js';
+import { meetingFromSource } from '../build/load-meeting.js';
 import { loadSource } from '../load/source.js';
 import { buildReports } from '../build/build-reports.js';
 import { parseFormats, type CommonOptions } from './options.js';
@@ -18,7 +18,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   const program = new Command('papers')
     .description('Committee reports and agenda packs as accessible HTML and PDF.')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeOut: (text) => reporter.write(text), writeErr: (text) => reporter.writeError(text) })
     .showHelpAfterError();
 
   const withCommon = (command: Command) =>
@@ -74,7 +74,13 @@ async function runCheck(patterns: string[], options: CommonOptions, reporter: Re
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
   let invalid = 0;
   for (const file of files) {
-    const result = (await isMeetingFile(file)) ? await loadMeeting(file, config) : await loadReport(file, config);
+    const parsed = await loadSource(file);
+    if (!parsed.ok) {
+      invalid += 1;
+      reporter.problems(parsed.problems);
+      continue;
+    }
+    const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config) : await reportFromSource(parsed.source, config);
     if (result.ok) {
       reporter.line(`${file}: valid`);
       if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
@@ -87,9 +93,7 @@ async function runCheck(patterns: string[], options: CommonOptions, reporter: Re
   return invalid > 0 ? 1 : 0;
 }
 
-async function isMeetingFile(file: string): Promise<boolean> {
-  const parsed = await loadSource(file);
-  const data = parsed.ok ? parsed.source.data : undefined;
+function isMeeting(data: unknown): boolean {
   return Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
 }
 

@@ -27,6 +27,17 @@ export class Reporter {
     }
   }
 
+  /** Text exactly as given (help, usage errors). */
+  write(text: string): void {
+    this.endProgress();
+    this.out.write(text);
+  }
+
+  writeError(text: string): void {
+    this.endProgress();
+    this.err.write(text);
+  }
+
   line(text: string): void {
     this.endProgress();
     this.out.write(`${text}\n`);

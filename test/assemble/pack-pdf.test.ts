@@ -41,6 +41,16 @@ function shownNumbers(pdf: PdfReading, index: number): { first: number; last: nu
   return { first: Number(range[1]), last: Number(range[2] ?? range[1]) };
 }
 
+/** Each item's page range, from where its bookmark points to the page before the next item's. */
+function realRanges(): string[] {
+  const items = members.bookmarks.filter((bookmark) => bookmark.title.startsWith('Item '));
+  return items.map((bookmark, index) => {
+    const first = bookmark.pageIndex + 1;
+    const last = items[index + 1]?.pageIndex ?? members.pageCount;
+    return first === last ? String(first) : `${first} – ${last}`;
+  });
+}
+
 /** The "Page No." column of the front sheet, top to bottom. */
 function frontSheetRanges(pdf: PdfReading, frontPages: number): string[] {
   const ranges: string[] = [];
@@ -72,11 +82,7 @@ describe('papers pack', () => {
   it('prints on the front sheet the pages where each item really starts and ends', () => {
     const items = members.bookmarks.filter((bookmark) => bookmark.title.startsWith('Item '));
     expect(items.map((bookmark) => bookmark.title)).toEqual(ITEMS_WITH_PAPERS);
-    const expected = items.map((bookmark, index) => {
-      const first = bookmark.pageIndex + 1;
-      const last = (items[index + 1]?.pageIndex ?? members.pageCount) ;
-      return first === last ? String(first) : `${first} – ${last}`;
-    });
+    const expected = realRanges();
     const frontPages = items[0]?.pageIndex ?? 0;
     expect(frontSheetRanges(members, frontPages)).toEqual(expected);
     expect(frontSheetRanges(publicPack, frontPages)).toEqual(expected);
@@ -166,6 +172,8 @@ describe('papers pack', () => {
     expect(html).toMatch(/<html lang="en-GB">/);
     expect(html).toContain('<title>Council, 25 June 2012: Agenda – Cheltenham Borough Council</title>');
     expect(html).toContain('<th scope="col" class="agenda-pages">Page No.</th>');
+    const shown = [...html.matchAll(/<td class="agenda-pages">([^<]*)<\/td>/g)].map((match) => match[1]).filter((pages) => pages !== '');
+    expect(shown).toEqual(realRanges());
     expect(html).toContain('Part 2: items likely to be taken in private');
     expect(html).toMatch(/Section 100A\(4\) of the Local Government Act 1972.*paragraph\(s\) 3 of Part 1 of Schedule 12A/);
     const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));

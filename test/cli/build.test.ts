@@ -39,18 +39,31 @@ describe('papers build and check', () => {
     expect((await readdir(out)).sort()).toEqual(['json-report.html', 'yaml-report.html']);
   });
 
-  it('says how to get a browser when none is found', async () => {
+  it('refuses a --browser that is not an executable, writing nothing', async () => {
     const out = await freshDir();
     const run = await runCli('build', SAMPLE_REPORT, '--out', out, '--browser', '/nonexistent/chromium');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/not an executable file/);
+    expect(run.stderr).toContain('papers: the browser "/nonexistent/chromium" given by option or environment is not an executable file');
     expect(await readdir(out)).toEqual([]);
   });
 
-  it('rejects an unknown format and shows help for each command', async () => {
-    expect((await runCli('build', SAMPLE_REPORT, '--format', 'docx')).stderr).toMatch(/--format: expected html, pdf/);
-    const help = await runCli('build', '--help');
-    expect(help.status).toBe(0);
+  it('rejects an unknown format with a usage message', async () => {
+    const run = await runCli('build', SAMPLE_REPORT, '--format', 'docx');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--format: expected html, pdf or html,pdf; got "docx"');
+  });
+
+  it('has --help for each command, and exits 2 on a usage error', async () => {
+    for (const command of ['build', 'check', 'pack']) {
+      const help = await runCli(command, '--help');
+      expect(help.status, command).toBe(0);
+      expect(help.stdout).toContain(`Usage: papers ${command} [options]`);
+      expect(help.stdout).toContain('--templates <dir>');
+    }
+    expect((await runCli('build', '--help')).stdout).toContain('--format <formats>');
+    const wrong = await runCli('bulid', SAMPLE_REPORT);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("unknown command 'bulid'");
   });
 
   it('check validates meetings too, with their warnings', async () => {

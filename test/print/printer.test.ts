@@ -16,6 +16,10 @@ describe('the printer', () => {
     await expect(printer.print({ html: '<!DOCTYPE html><title>x</title>' })).rejects.toThrow(/closed/);
   });
 
+  it('says exactly how to get a browser when none is found', () => {
+    expect(() => findBrowser(undefined, { PATH: '/nonexistent' })).toThrow(/no Chromium browser found[\s\S]*apt-get install -y chromium-headless-shell[\s\S]*--browser PATH or the PAPERS_BROWSER environment variable[\s\S]*HTML output \(--format html\) needs no browser/);
+  });
+
   it('uses the real browser binary, not a wrapper script whose pid is not the browser', () => {
     const found = findBrowser();
     expect(readFileSync(found.executablePath).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
