@@ -56,7 +56,6 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
   };
 }
 
-export type ReportView = ReturnType<typeof buildReportView>;
 
 /** "3", "3 and 4", "1, 3 and 4" */
 export function joinNumbers(numbers: readonly number[]): string {

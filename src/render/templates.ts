@@ -40,7 +40,6 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   handlebars.registerHelper('label', (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, string>));
   handlebars.registerHelper('cssString', (text: string) => cssString(String(text)));
   handlebars.registerHelper('cssPageCounter', (key: string) => cssCounterContent(label(key)));
-  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
   const partialsDir = path.join(dir, 'partials');
   for (const file of (await readdir(partialsDir)).filter((name) => name.endsWith('.hbs'))) {
