@@ -110,7 +110,8 @@ export class Printer {
     const generation = this.generation;
     let taken: { page: Page; generation: number };
     try {
-      taken = await this.takePage();
+      // Opening a page is bounded too: a hung browser would never answer it.
+      taken = await withTimeout(this.takePage(), this.timeoutMs);
     } catch (error) {
       throw new AttemptError(error, generation);
     }
