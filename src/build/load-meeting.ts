@@ -9,7 +9,7 @@ import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween } from '../validate/clear-days.js';
 import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from '../assemble/pack-model.js';
-import { loadReport } from './load-report.js';
+import { loadReport, type LoadedReport } from './load-report.js';
 
 export type LoadedMeeting =
   | { ok: true; value: ResolvedMeeting; warnings: Problem[] }
@@ -78,12 +78,8 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
       continue;
     }
     const reportFile = path.resolve(baseDir, item.report);
-    const loaded = await loadReport(reportFile, config);
-    if (!loaded.ok) {
-      at([...itemPath, 'report'], `cannot use the report ${relative(reportFile)}: it has ${loaded.problems.length} problem(s), listed below`);
-      problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
-      continue;
-    }
+    const loaded = await useReport(reportFile, [...itemPath, 'report'], source, config, problems);
+    if (!loaded) continue;
     const report = loaded.value;
     if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
       at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
@@ -111,16 +107,19 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
 
 /** Exempt items belong after the resolution to exclude the press and public, which needs at least one. */
 function checkPartTwo(meeting: Meeting, items: PackItem[], source: SourceDocument, problems: Problem[]): void {
+  // Positions come from each item's number: an item whose report could not be loaded is missing
+  // from `items`, so positions in that list are not positions on the agenda.
   const exclusionIndex = meeting.items.findIndex((item) => item.type === 'exclusion');
-  items.forEach((item, index) => {
+  for (const item of items) {
+    const index = item.number - 1;
     if (item.exemptParagraphs.length > 0 && (exclusionIndex < 0 || index < exclusionIndex)) {
       problems.push(located(source, ['items', index], `"${item.title}" is exempt, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)`));
     }
     if (index > exclusionIndex && exclusionIndex >= 0 && item.kind !== 'exclusion' && item.exemptParagraphs.length === 0) {
       problems.push(located(source, ['items', index], `"${item.title}" is public but comes after the resolution to exclude the press and public; move it before that item`));
     }
-  });
-  if (exclusionIndex >= 0 && !items.slice(exclusionIndex + 1).some((item) => item.exemptParagraphs.length > 0)) {
+  }
+  if (exclusionIndex >= 0 && !items.some((item) => item.number - 1 > exclusionIndex && item.exemptParagraphs.length > 0)) {
     problems.push(located(source, ['items', exclusionIndex], 'the resolution to exclude the press and public needs at least one exempt item after it'));
   }
   if (meeting.items.filter((item) => item.type === 'exclusion').length > 1) {
@@ -164,9 +163,15 @@ async function loadPaper(file: string, fieldPath: PathSegment[], source: SourceD
     }
     return undefined;
   }
+  const loaded = await useReport(file, fieldPath, source, config, problems, prefix);
+  return loaded ? { kind: 'report', file, report: loaded.value, images: loaded.images } : undefined;
+}
+
+/** Loads a report the meeting names; its problems are reported under the meeting's field, then its own. */
+async function useReport(file: string, fieldPath: PathSegment[], source: SourceDocument, config: CouncilConfig, problems: Problem[], prefix = ''): Promise<Extract<LoadedReport, { ok: true }> | undefined> {
   const loaded = await loadReport(file, config);
-  if (loaded.ok) return { kind: 'report', file, report: loaded.value, images: loaded.images };
-  problems.push(located(source, fieldPath, `${prefix}cannot use the report ${name}: it has ${loaded.problems.length} problem(s), listed below`));
+  if (loaded.ok) return loaded;
+  problems.push(located(source, fieldPath, `${prefix}cannot use the report ${relative(file)}: it has ${loaded.problems.length} problem(s), listed below`));
   problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
   return undefined;
 }

@@ -89,4 +89,25 @@ describe('meeting loading', () => {
       "test/fixtures/meetings/late-meeting.yaml:13:1 dateOfIssue: issued 2 clear day(s) before the meeting; the law requires 5 (publish earlier, or record the chair's agreement that the business is urgent)",
     ]);
   });
+
+  it('an item whose report cannot be loaded does not shift the Part 2 checks onto other items', async () => {
+    const { parse, stringify } = await import('yaml');
+    const { readFile, writeFile, rm } = await import('node:fs/promises');
+    const data = parse(await readFile(SAMPLE_MEETING, 'utf8')) as { items: Array<Record<string, unknown>> };
+    // Item 5's report is missing; the exclusion (item 8) and the exempt report (item 9) are right.
+    data.items[4] = { type: 'report', report: '../reports/does-not-exist.yaml' };
+    const copy = 'data/meetings/.test-missing-report.yaml';
+    await writeFile(copy, stringify(data));
+    try {
+      const result = await loadMeeting(copy, config);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/^data\/meetings\/\.test-missing-report\.yaml:\d+:5 items\[4\]\.report: cannot use the report data\/reports\/does-not-exist\.yaml: it has 1 problem\(s\), listed below$/),
+        'data/reports/does-not-exist.yaml: file not found',
+      ]);
+    } finally {
+      await rm(copy, { force: true });
+    }
+  });
 });
