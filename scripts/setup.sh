@@ -29,7 +29,5 @@ fi
 npm ci --no-audit --no-fund   # also compiles the CLI (the prepare script)
 
 node dist/bundle/papers.js build data/reports/commissioning-protocol.yaml --out output
-if compgen -G "data/meetings/*.yaml" >/dev/null; then
-  node dist/bundle/papers.js pack data/meetings/*.yaml --out output
-fi
+node dist/bundle/papers.js pack data/*.yaml --out output
 echo "setup: done; the sample papers are in output/"

@@ -29,6 +29,8 @@ export interface PackItem {
   exemptParagraphs: number[];
   /** A brief, publishable description of an exempt item. */
   exemptDescription: string | undefined;
+  /** The file that makes an item exempt when the agenda does not say so itself: its papers are an exempt report. */
+  exemptBy: string | undefined;
   author: Contact | undefined;
 }
 

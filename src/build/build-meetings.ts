@@ -1,15 +1,16 @@
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
 import { describeError, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
-import { writeFileAtomic } from '../output/write-atomic.js';
+import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { buildPack, type PackStage } from '../assemble/build-pack.js';
 import { loadMeeting } from './load-meeting.js';
 
 export interface BuildMeetingsOptions {
   outDir: string;
+  /** The data folder every meeting's files must be in; default: each meeting file's folder. */
+  root?: string | undefined;
   config: CouncilConfig;
   printer: Printer;
   onProgress?: (event: { file: string; stage: 'validate' | PackStage | 'writing' | 'done' | 'failed' }) => void;
@@ -39,7 +40,7 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   const progress = (stage: Parameters<NonNullable<BuildMeetingsOptions['onProgress']>>[0]['stage']) => options.onProgress?.({ file, stage });
   try {
     progress('validate');
-    const loaded = await loadMeeting(file, options.config);
+    const loaded = await loadMeeting(file, options.config, { root: options.root });
     if (!loaded.ok) {
       progress('failed');
       return { file, ok: false, problems: loaded.problems, seconds: seconds() };
@@ -47,18 +48,15 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     const dir = outputPath(options.outDir, loaded.value.slug);
     const pack = await buildPack(loaded.value, options.config, options.printer, progress);
     progress('writing');
-    // Everything is in memory before the first write; each file appears whole or not at all.
-    const outputs = [path.join(dir, OUTPUT_NAMES.agenda), path.join(dir, OUTPUT_NAMES.publicPack)];
-    await writeFileAtomic(outputs[0] as string, pack.agendaHtml);
-    await writeFileAtomic(outputs[1] as string, pack.publicPdf);
-    const confidential = path.join(dir, OUTPUT_NAMES.confidentialPack);
-    if (pack.confidentialPdf) {
-      await writeFileAtomic(confidential, pack.confidentialPdf);
-      outputs.push(confidential);
-    } else {
-      // A pack from an earlier run must not outlive the exempt items it held.
-      await rm(confidential, { force: true });
-    }
+    // Everything is in memory before the first write, and the files appear together or not at all.
+    const files = [
+      { name: OUTPUT_NAMES.agenda, data: pack.agendaHtml },
+      { name: OUTPUT_NAMES.publicPack, data: pack.publicPdf },
+      ...(pack.confidentialPdf ? [{ name: OUTPUT_NAMES.confidentialPack, data: pack.confidentialPdf }] : []),
+    ];
+    // A confidential pack from an earlier run must not outlive the exempt items it held.
+    await writeFilesTogether(dir, files, pack.confidentialPdf ? [] : [OUTPUT_NAMES.confidentialPack]);
+    const outputs = files.map((output) => path.join(dir, output.name));
     progress('done');
     return { file, ok: true, outputs, pages: pack.pages, publicPages: pack.publicPages, seconds: seconds(), warnings: loaded.warnings };
   } catch (error) {

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { describeError, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import { renderReportHtml } from '../render/report-html.js';
 import type { Printer } from '../print/printer.js';
 import { setPdfMetadata } from '../print/pdf-metadata.js';
-import { writeFileAtomic } from '../output/write-atomic.js';
+import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from './load-report.js';
 import { reportMetadata } from './report-metadata.js';
@@ -59,7 +60,6 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     progress('render');
     const html = await renderReportHtml(loaded.value, options.config, loaded.images);
     const base = outputPath(options.outDir, outputNameOf(file));
-    const outputs: string[] = [];
     let pages: number | undefined;
     // Print before writing anything, so a failed print leaves no half of the pair behind.
     let pdf: Uint8Array | undefined;
@@ -71,14 +71,10 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       pdf = finished.bytes;
       pages = finished.pages;
     }
-    if (options.formats.includes('html')) {
-      await writeFileAtomic(`${base}.html`, html);
-      outputs.push(`${base}.html`);
-    }
-    if (pdf) {
-      await writeFileAtomic(`${base}.pdf`, pdf);
-      outputs.push(`${base}.pdf`);
-    }
+    // The HTML and the PDF appear together or not at all.
+    const files = [...(options.formats.includes('html') ? [{ name: `${path.basename(base)}.html`, data: html }] : []), ...(pdf ? [{ name: `${path.basename(base)}.pdf`, data: pdf }] : [])];
+    await writeFilesTogether(path.dirname(base), files);
+    const outputs = files.map((output) => path.join(path.dirname(base), output.name));
     progress('done');
     return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds() };
   } catch (error) {

@@ -19,20 +19,29 @@ export type LoadedMeeting =
  * Reads a meeting and every file it refers to, and checks the agenda's rules. All problems
  * are collected; one in a referenced file names the meeting file and the referenced file.
  */
-export async function loadMeeting(file: string, config: CouncilConfig): Promise<LoadedMeeting> {
+export async function loadMeeting(file: string, config: CouncilConfig, options: MeetingLoadOptions = {}): Promise<LoadedMeeting> {
   const parsed = await loadSource(file);
-  return parsed.ok ? meetingFromSource(parsed.source, config) : { ok: false, problems: parsed.problems };
+  return parsed.ok ? meetingFromSource(parsed.source, config, options) : { ok: false, problems: parsed.problems };
+}
+
+export interface MeetingLoadOptions {
+  /**
+   * The data folder: every file the meeting names (reports, papers, appendices, images) must be
+   * inside it, symbolic links resolved. Default: the folder holding the meeting file.
+   */
+  root?: string | undefined;
 }
 
 /** The same, for a file already parsed. */
-export async function meetingFromSource(source: SourceDocument, config: CouncilConfig): Promise<LoadedMeeting> {
+export async function meetingFromSource(source: SourceDocument, config: CouncilConfig, options: MeetingLoadOptions = {}): Promise<LoadedMeeting> {
   const file = source.file;
+  const root = options.root ?? path.dirname(file);
   const result = meetingSchema.safeParse(source.data);
   const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues);
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
-  const items = await resolveItems(rawItems, file, source, config, problems);
+  const items = await resolveItems(rawItems, { file, source, config, problems, root });
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;
 
@@ -58,7 +67,17 @@ function wellFormedItems(data: unknown): Array<AgendaItem | undefined> {
   });
 }
 
-async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: string, source: SourceDocument, config: CouncilConfig, problems: Problem[]): Promise<PackItem[]> {
+/** What resolving a meeting's items needs: where problems go, and the data folder. */
+interface Resolving {
+  file: string;
+  source: SourceDocument;
+  config: CouncilConfig;
+  problems: Problem[];
+  root: string;
+}
+
+async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<PackItem[]> {
+  const { file, source, config, problems } = context;
   const at = (fieldPath: PathSegment[], message: string) => problems.push(located(source, fieldPath, message));
   const baseDir = path.dirname(file);
   const meeting = (source.data ?? {}) as { committee?: unknown; date?: unknown };
@@ -72,13 +91,23 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
       continue;
     }
     if (item.type === 'procedural') {
-      const paper = item.papers ? await loadPaper(path.resolve(baseDir, item.papers), [...itemPath, 'papers'], source, config, problems) : undefined;
-      const appendices = await loadItemAppendices(item.appendices, 1, itemPath, baseDir, source, config, problems);
-      items.push({ ...emptyItem(number, 'procedural', item.title), text: item.text, paper, appendices });
+      const paper = item.papers ? await loadPaper(path.resolve(baseDir, item.papers), [...itemPath, 'papers'], context) : undefined;
+      // Classification follows content: papers that are an exempt report make the item exempt.
+      const exemptParagraphs = exemptParagraphsOf(paper);
+      const appendices = await loadItemAppendices(item.appendices, 1, itemPath, baseDir, context);
+      items.push({
+        ...emptyItem(number, 'procedural', item.title),
+        text: item.text,
+        paper,
+        appendices: appendices.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) })),
+        exemptParagraphs,
+        exemptDescription: paper?.kind === 'report' ? paper.report.exemptDescription : undefined,
+        exemptBy: exemptParagraphs.length > 0 && paper ? paper.file : undefined,
+      });
       continue;
     }
     const reportFile = path.resolve(baseDir, item.report);
-    const loaded = await useReport(reportFile, [...itemPath, 'report'], source, config, problems);
+    const loaded = await useReport(reportFile, [...itemPath, 'report'], context);
     if (!loaded) continue;
     const report = loaded.value;
     if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
@@ -88,11 +117,11 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
     const reportAppendices: PackAppendix[] = [];
     for (const [appendixIndex, appendix] of report.appendices.entries()) {
       const paper = appendix.file
-        ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], source, config, problems, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
+        ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
         : undefined;
-      reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) });
+      reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs, exemptParagraphsOf(paper)) });
     }
-    const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, source, config, problems);
+    const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, context);
     items.push({
       ...emptyItem(number, 'report', report.title),
       paper: { kind: 'report', file: reportFile, report, images: loaded.images },
@@ -105,6 +134,11 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, file: s
   return items;
 }
 
+/** The Schedule 12A paragraphs of a paper that is an exempt report; none for other papers. */
+function exemptParagraphsOf(paper: Paper | undefined): number[] {
+  return paper?.kind === 'report' && paper.report.classification === 'exempt' ? [...(paper.report.exemptParagraphs ?? [])] : [];
+}
+
 /** Exempt items belong after the resolution to exclude the press and public, which needs at least one. */
 function checkPartTwo(meeting: Meeting, items: PackItem[], source: SourceDocument, problems: Problem[]): void {
   // Positions come from each item's number: an item whose report could not be loaded is missing
@@ -113,7 +147,9 @@ function checkPartTwo(meeting: Meeting, items: PackItem[], source: SourceDocumen
   for (const item of items) {
     const index = item.number - 1;
     if (item.exemptParagraphs.length > 0 && (exclusionIndex < 0 || index < exclusionIndex)) {
-      problems.push(located(source, ['items', index], `"${item.title}" is exempt, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)`));
+      const why = item.exemptBy ? ` (its papers ${relative(item.exemptBy)} are an exempt report, paragraph(s) ${item.exemptParagraphs.join(', ')} of Schedule 12A)` : '';
+      const fieldPath: PathSegment[] = item.exemptBy ? ['items', index, 'papers'] : ['items', index];
+      problems.push(located(source, fieldPath, `"${item.title}" is exempt${why}, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)`));
     }
     if (index > exclusionIndex && exclusionIndex >= 0 && item.kind !== 'exclusion' && item.exemptParagraphs.length === 0) {
       problems.push(located(source, ['items', index], `"${item.title}" is public but comes after the resolution to exclude the press and public; move it before that item`));
@@ -132,28 +168,28 @@ async function loadItemAppendices(
   firstNumber: number,
   itemPath: PathSegment[],
   baseDir: string,
-  source: SourceDocument,
-  config: CouncilConfig,
-  problems: Problem[],
+  context: Resolving,
 ): Promise<PackAppendix[]> {
   const out: PackAppendix[] = [];
   for (const [index, appendix] of list.entries()) {
-    const paper = await loadPaper(path.resolve(baseDir, appendix.file), [...itemPath, 'appendices', index, 'file'], source, config, problems);
-    out.push({ number: firstNumber + index, title: appendix.title, paper, exemptParagraphs: appendix.exemptParagraphs ?? [] });
+    const paper = await loadPaper(path.resolve(baseDir, appendix.file), [...itemPath, 'appendices', index, 'file'], context);
+    // An appendix that is itself an exempt report is exempt, whatever the meeting says.
+    out.push({ number: firstNumber + index, title: appendix.title, paper, exemptParagraphs: merge(appendix.exemptParagraphs ?? [], exemptParagraphsOf(paper)) });
   }
   return out;
 }
 
-async function loadPaper(file: string, fieldPath: PathSegment[], source: SourceDocument, config: CouncilConfig, problems: Problem[], prefix = ''): Promise<Paper | undefined> {
+async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Paper | undefined> {
+  const { source, problems, root } = context;
   const name = relative(file);
   if (/\.pdf$/i.test(file)) {
-    const read = await readPdfPaper(file);
+    const read = await readPdfPaper(file, root);
     if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
     else if ('bytes' in read) return { kind: 'pdf', file, bytes: read.bytes, pageCount: read.pageCount };
     return undefined;
   }
   if (/\.(md|markdown)$/i.test(file)) {
-    const read = await readMarkdownPaper(file);
+    const read = await readMarkdownPaper(file, root);
     if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
     else if ('text' in read) {
       const images = new Map<string, string>();
@@ -163,13 +199,14 @@ async function loadPaper(file: string, fieldPath: PathSegment[], source: SourceD
     }
     return undefined;
   }
-  const loaded = await useReport(file, fieldPath, source, config, problems, prefix);
+  const loaded = await useReport(file, fieldPath, context, prefix);
   return loaded ? { kind: 'report', file, report: loaded.value, images: loaded.images } : undefined;
 }
 
 /** Loads a report the meeting names; its problems are reported under the meeting's field, then its own. */
-async function useReport(file: string, fieldPath: PathSegment[], source: SourceDocument, config: CouncilConfig, problems: Problem[], prefix = ''): Promise<Extract<LoadedReport, { ok: true }> | undefined> {
-  const loaded = await loadReport(file, config);
+async function useReport(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Extract<LoadedReport, { ok: true }> | undefined> {
+  const { source, config, problems, root } = context;
+  const loaded = await loadReport(file, config, { root });
   if (loaded.ok) return loaded;
   problems.push(located(source, fieldPath, `${prefix}cannot use the report ${relative(file)}: it has ${loaded.problems.length} problem(s), listed below`));
   problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
@@ -177,11 +214,11 @@ async function useReport(file: string, fieldPath: PathSegment[], source: SourceD
 }
 
 function emptyItem(number: number, kind: PackItem['kind'], title: string): PackItem {
-  return { number, kind, title, text: undefined, paper: undefined, appendices: [], exemptParagraphs: [], exemptDescription: undefined, author: undefined };
+  return { number, kind, title, text: undefined, paper: undefined, appendices: [], exemptParagraphs: [], exemptDescription: undefined, exemptBy: undefined, author: undefined };
 }
 
-function merge(a: readonly number[], b: readonly number[] | undefined): number[] {
-  return [...new Set([...a, ...(b ?? [])])].sort((x, y) => x - y);
+function merge(...lists: Array<readonly number[] | undefined>): number[] {
+  return [...new Set(lists.flatMap((list) => list ?? []))].sort((x, y) => x - y);
 }
 
 function located(source: SourceDocument, fieldPath: PathSegment[], message: string): Problem {

@@ -10,8 +10,9 @@ import { formatPath } from '../validate/issues.js';
 export type LoadedReport = { ok: true; value: Report; images: ImageMap } | { ok: false; problems: Problem[] };
 
 /** Reads, parses and validates one report file, and embeds its images; returns every problem found. */
-export async function loadReport(file: string, config: CouncilConfig): Promise<LoadedReport> {
-  const parsed = await loadSource(file);
+export async function loadReport(file: string, config: CouncilConfig, options: { root?: string | undefined } = {}): Promise<LoadedReport> {
+  // A report named by a meeting must lie in the meeting's data folder; one the user names is read as asked.
+  const parsed = await loadSource(file, options.root);
   return parsed.ok ? reportFromSource(parsed.source, config) : { ok: false, problems: parsed.problems };
 }
 

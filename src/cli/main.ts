@@ -42,8 +42,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     program
       .command('check')
       .description('validate reports and meetings only, printing every problem as file:line:column field: expected …')
-      .argument('<files...>', 'report or meeting data files, or globs'),
-  ).action(async (patterns: string[], options: CommonOptions) => {
+      .argument('<files...>', 'report or meeting data files, or globs')
+      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)"),
+  ).action(async (patterns: string[], options: CommonOptions & { root?: string }) => {
     status = await runCheck(patterns, options, reporter);
   });
 
@@ -52,8 +53,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .command('pack')
       .description('build each meeting: DIR/<meeting>/agenda.html, public-pack.pdf and confidential-pack.pdf')
       .argument('<meetings...>', 'meeting data files or globs')
-      .option('-o, --out <dir>', 'output folder', 'output'),
-  ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
+      .option('-o, --out <dir>', 'output folder', 'output')
+      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)"),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string }) => {
     status = await runPackCommand(patterns, options, reporter);
   });
 
@@ -68,7 +70,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
 }
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
-async function runCheck(patterns: string[], options: CommonOptions, reporter: Reporter): Promise<number> {
+async function runCheck(patterns: string[], options: CommonOptions & { root?: string }, reporter: Reporter): Promise<number> {
   const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
@@ -80,7 +82,7 @@ async function runCheck(patterns: string[], options: CommonOptions, reporter: Re
       reporter.problems(parsed.problems);
       continue;
     }
-    const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config) : await reportFromSource(parsed.source, config);
+    const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config, { root: options.root }) : await reportFromSource(parsed.source, config);
     if (result.ok) {
       reporter.line(`${file}: valid`);
       if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));

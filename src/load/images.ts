@@ -1,6 +1,6 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { readConfined } from './read-confined.js';
 
 /** Markdown image source as written → the image embedded as a data: URI. */
 export type ImageMap = ReadonlyMap<string, string>;
@@ -58,19 +58,19 @@ export async function resolveImages(markdown: string, baseDir: string, into: Map
 async function embed(src: string, baseDir: string): Promise<string | { message: string }> {
   const outside = { message: `the image "${src}" must be a file in the same folder as this file, or below it` };
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src) || src.includes('\0')) return outside;
-  let file: string;
+  let decoded: string;
   try {
-    const root = await realpath(baseDir);
-    file = await realpath(path.resolve(baseDir, decodeURI(src)));
-    if (!file.startsWith(root + path.sep)) return outside;
+    decoded = decodeURI(src);
   } catch {
-    return { message: `the image "${src}" was not found next to this file` };
+    return { message: `the image "${src}" is not a valid file name` };
   }
-  const info = await stat(file);
-  if (!info.isFile()) return { message: `the image "${src}" is not a file` };
-  if (info.size > MAX_IMAGE_BYTES) return { message: `the image "${src}" is ${info.size} bytes; expected at most ${MAX_IMAGE_BYTES}` };
-  const bytes = await readFile(file);
-  const type = SIGNATURES.find((signature) => signature.test(bytes))?.type;
+  const read = await readConfined(path.resolve(baseDir, decoded), { root: baseDir, maxBytes: MAX_IMAGE_BYTES });
+  if (!read.ok) {
+    if (/outside the data folder/.test(read.message)) return outside;
+    if (/not found/.test(read.message)) return { message: `the image "${src}" was not found next to this file` };
+    return { message: `the image "${src}": ${read.message}` };
+  }
+  const type = SIGNATURES.find((signature) => signature.test(read.bytes))?.type;
   if (!type) return { message: `the image "${src}" is not a PNG, JPEG, GIF or WebP image` };
-  return `data:${type};base64,${bytes.toString('base64')}`;
+  return `data:${type};base64,${read.bytes.toString('base64')}`;
 }

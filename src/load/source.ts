@@ -1,7 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../errors.js';
-import { describeReadError } from './read-error.js';
+import { readConfined } from './read-confined.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -17,21 +16,15 @@ export interface SourceDocument {
 
 export type ParseResult = { ok: true; source: SourceDocument } | { ok: false; problems: Problem[] };
 
-/** Reads and parses a YAML or JSON file (JSON is read by the YAML parser, which keeps positions). */
-export async function loadSource(file: string): Promise<ParseResult> {
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return fail(file, 'expected a file, found a directory');
-    if (info.size > MAX_INPUT_BYTES) {
-      return fail(file, `file is ${info.size} bytes; expected at most ${MAX_INPUT_BYTES} bytes`);
-    }
-    const bytes = await readFile(file);
-    text = decodeUtf8(bytes) ?? '';
-    if (text === '' && bytes.length > 0) return fail(file, 'expected UTF-8 text; the file is not valid UTF-8');
-  } catch (error) {
-    return fail(file, describeReadError(error));
-  }
+/**
+ * Reads and parses a YAML or JSON file (JSON is read by the YAML parser, which keeps positions).
+ * A file that another input names must lie inside `root`, the data folder.
+ */
+export async function loadSource(file: string, root?: string): Promise<ParseResult> {
+  const read = await readConfined(file, { root, maxBytes: MAX_INPUT_BYTES });
+  if (!read.ok) return fail(file, read.message);
+  const text = decodeUtf8(read.bytes);
+  if (text === undefined) return fail(file, 'expected UTF-8 text; the file is not valid UTF-8');
   return parseSource(file, text);
 }
 

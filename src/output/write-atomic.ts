@@ -1,36 +1,83 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
 
-/** Writes under way: temporary name → the write's promise. */
+/** Writes under way: temporary file or folder → the write's promise. */
 const pending = new Map<string, Promise<void>>();
 let stopped = false;
 
-/**
- * Writes through a temporary name in the same folder, then renames: a reader sees the old
- * file or the complete new one, never a fragment.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+function refuseWhenStopped(): void {
   if (stopped) throw new PapersError('RENDER_FAILED', 'interrupted: no more files are written');
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const write = (async () => {
-    try {
-      await writeFile(temporary, data);
-      if (stopped) throw new PapersError('RENDER_FAILED', 'interrupted: no more files are written');
-      await rename(temporary, file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-  })();
+}
+
+/** Runs a write that uses a temporary path, so an interrupt can wait for it and then remove the path. */
+async function track(temporary: string, write: Promise<void>): Promise<void> {
   pending.set(temporary, write);
   try {
     await write;
   } finally {
     pending.delete(temporary);
   }
+}
+
+/**
+ * Writes through a temporary name in the same folder, then renames: a reader sees the old
+ * file or the complete new one, never a fragment.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeFilesTogether(path.dirname(file), [{ name: path.basename(file), data }]);
+}
+
+export interface OutputFile {
+  /** A plain file name inside the target folder. */
+  name: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Writes a set of files that belong together (a meeting's agenda and packs, a report's HTML
+ * and PDF): all are written into a hidden folder beside the target first, where a full disk or
+ * any other failure leaves nothing behind, and only then renamed into place, one rename each.
+ * `remove` names files of an earlier run that must not outlive this one (a confidential pack
+ * whose exempt items are gone).
+ */
+export async function writeFilesTogether(dir: string, files: readonly OutputFile[], remove: readonly string[] = []): Promise<void> {
+  refuseWhenStopped();
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw writeError(dir, error);
+  });
+  const staging = await mkdtemp(path.join(dir, `.papers-${process.pid}-${randomBytes(3).toString('hex')}-`)).catch((error: unknown) => {
+    throw writeError(dir, error);
+  });
+  await track(
+    staging,
+    (async () => {
+      try {
+        for (const file of files) await writeFile(path.join(staging, file.name), file.data);
+        refuseWhenStopped();
+        for (const file of files) await rename(path.join(staging, file.name), path.join(dir, file.name));
+        for (const name of remove) await rm(path.join(dir, name), { force: true });
+      } catch (error) {
+        throw error instanceof PapersError ? error : writeError(dir, error);
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+    })(),
+  );
+}
+
+/** A file-system failure while writing output, said plainly. */
+function writeError(dir: string, error: unknown): PapersError {
+  const code = (error as { code?: string }).code;
+  const why =
+    code === 'EROFS' ? 'the output folder is on a read-only file system'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied: the output folder is read-only for this user'
+    : code === 'ENOSPC' ? 'the disk is full'
+    : code === 'EDQUOT' ? 'the disk quota is used up'
+    : code === 'ENOTDIR' ? 'a file stands where a folder is needed'
+    : error instanceof Error ? error.message : String(error);
+  return new PapersError('WRITE_FAILED', `cannot write to ${dir}: ${why}; nothing was written`);
 }
 
 /**
@@ -41,5 +88,5 @@ export async function stopWritesAndClean(): Promise<void> {
   stopped = true;
   const temporaries = [...pending.keys()];
   await Promise.allSettled(pending.values());
-  await Promise.all(temporaries.map((file) => rm(file, { force: true })));
+  await Promise.all(temporaries.map((file) => rm(file, { recursive: true, force: true })));
 }

@@ -6,7 +6,7 @@ import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
-const SAMPLE_MEETING = 'data/meetings/council-2012-06-25.yaml';
+const SAMPLE_MEETING = 'data/council-2012-06-25.yaml';
 const BROKEN_MEETING = 'test/fixtures/meetings/broken-meeting.yaml';
 
 /** Phrases found only in the exempt report and the exempt appendix of the sample meeting. */

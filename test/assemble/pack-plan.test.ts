@@ -4,7 +4,7 @@ import { loadMeeting } from '../../src/build/load-meeting.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts } from '../../src/assemble/pack-plan.js';
 
 const config = await loadCouncilConfig();
-const loaded = await loadMeeting('data/meetings/council-2012-06-25.yaml', config);
+const loaded = await loadMeeting('data/council-2012-06-25.yaml', config);
 if (!loaded.ok) throw new Error('sample meeting invalid');
 const meeting = loaded.value;
 

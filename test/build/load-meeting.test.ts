@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { loadMeeting } from '../../src/build/load-meeting.js';
+import path from 'node:path';
 import { formatProblem } from '../../src/errors.js';
+import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 
 const config = await loadCouncilConfig();
-const SAMPLE_MEETING = 'data/meetings/council-2012-06-25.yaml';
+const SAMPLE_MEETING = 'data/council-2012-06-25.yaml';
 
 describe('meeting loading', () => {
   it('accepts the sample meeting and takes titles and classification from the report files', async () => {
@@ -34,7 +36,7 @@ describe('meeting loading', () => {
 
   it('reports every problem at once, naming the meeting file and each referenced file', async () => {
     const file = 'test/fixtures/meetings/broken-meeting.yaml';
-    const result = await loadMeeting(file, config);
+    const result = await loadMeeting(file, config, { root: '.' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const lines = result.problems.map(formatProblem);
@@ -60,29 +62,22 @@ describe('meeting loading', () => {
   });
 
   it('checks Part 2: exempt items after the exclusion resolution, public items before it', async () => {
-    const { parse, stringify } = await import('yaml');
-    const { readFile, writeFile, rm } = await import('node:fs/promises');
-    const data = parse(await readFile(SAMPLE_MEETING, 'utf8')) as { items: unknown[] };
+    const data = await sampleMeetingData();
     // Move the exempt report before the resolution to exclude the press and public.
-    const exempt = data.items.pop();
+    const exempt = data.items.pop() as Record<string, unknown>;
     data.items.splice(4, 0, exempt);
-    const copy = 'data/meetings/.test-part-two.yaml';
-    await writeFile(copy, stringify(data));
-    try {
-      const result = await loadMeeting(copy, config);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
-        'items[4]: "Disposal of Land at North Place" is exempt, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)',
-        'items[8]: the resolution to exclude the press and public needs at least one exempt item after it',
-      ]);
-    } finally {
-      await rm(copy, { force: true });
-    }
+    const copy = await writeMeeting(await sampleDataCopy(), 'part-two.yaml', data);
+    const result = await loadMeeting(copy, config);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+      'items[4]: "Disposal of Land at North Place" is exempt, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)',
+      'items[8]: the resolution to exclude the press and public needs at least one exempt item after it',
+    ]);
   });
 
   it('warns when the agenda is issued fewer clear days before the meeting than the law requires', async () => {
-    const result = await loadMeeting('test/fixtures/meetings/late-meeting.yaml', config);
+    const result = await loadMeeting('test/fixtures/meetings/late-meeting.yaml', config, { root: '.' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.warnings.map(formatProblem)).toEqual([
@@ -91,23 +86,18 @@ describe('meeting loading', () => {
   });
 
   it('an item whose report cannot be loaded does not shift the Part 2 checks onto other items', async () => {
-    const { parse, stringify } = await import('yaml');
-    const { readFile, writeFile, rm } = await import('node:fs/promises');
-    const data = parse(await readFile(SAMPLE_MEETING, 'utf8')) as { items: Array<Record<string, unknown>> };
+    const data = await sampleMeetingData();
     // Item 5's report is missing; the exclusion (item 8) and the exempt report (item 9) are right.
-    data.items[4] = { type: 'report', report: '../reports/does-not-exist.yaml' };
-    const copy = 'data/meetings/.test-missing-report.yaml';
-    await writeFile(copy, stringify(data));
-    try {
-      const result = await loadMeeting(copy, config);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.problems.map(formatProblem)).toEqual([
-        expect.stringMatching(/^data\/meetings\/\.test-missing-report\.yaml:\d+:5 items\[4\]\.report: cannot use the report data\/reports\/does-not-exist\.yaml: it has 1 problem\(s\), listed below$/),
-        'data/reports/does-not-exist.yaml: file not found',
-      ]);
-    } finally {
-      await rm(copy, { force: true });
-    }
+    data.items[4] = { type: 'report', report: 'reports/does-not-exist.yaml' };
+    const dir = await sampleDataCopy();
+    const copy = await writeMeeting(dir, 'missing-report.yaml', data);
+    const result = await loadMeeting(copy, config);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const missing = path.join(dir, 'reports/does-not-exist.yaml');
+    expect(result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(new RegExp(`^${copy}:\\d+:5 items\\[4\\]\\.report: cannot use the report ${missing}: it has 1 problem\\(s\\), listed below$`)),
+      `${missing}: file not found`,
+    ]);
   });
 });

@@ -67,9 +67,10 @@ describe('papers build and check', () => {
   });
 
   it('check validates meetings too, with their warnings', async () => {
-    const run = await runCli('check', 'data/meetings/council-2012-06-25.yaml', 'test/fixtures/meetings/late-meeting.yaml', 'test/fixtures/meetings/broken-meeting.yaml');
+    // The fixtures name the sample reports in data/, so the data folder is the repository.
+    const run = await runCli('check', '--root', '.', 'data/council-2012-06-25.yaml', 'test/fixtures/meetings/late-meeting.yaml', 'test/fixtures/meetings/broken-meeting.yaml');
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('data/meetings/council-2012-06-25.yaml: valid');
+    expect(run.stdout).toContain('data/council-2012-06-25.yaml: valid');
     expect(run.stdout).toContain('test/fixtures/meetings/late-meeting.yaml: valid');
     expect(run.stderr).toContain('late-meeting.yaml:13:1 dateOfIssue: warning: issued 2 clear day(s) before the meeting');
     expect(run.stderr).toContain('broken-meeting.yaml:5:1 time: expected a time written as HH:MM');

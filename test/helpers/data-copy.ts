@@ -1,0 +1,28 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+
+export const SAMPLE_MEETING_NAME = 'council-2012-06-25.yaml';
+
+/**
+ * A private copy of the sample data folder in a new temporary folder, so a test can change
+ * or add files without touching the repository or another test's files.
+ */
+export async function sampleDataCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'papers-data-'));
+  await cp('data', dir, { recursive: true });
+  return dir;
+}
+
+/** The sample meeting as plain data, to be changed by a test. */
+export async function sampleMeetingData(): Promise<{ items: Array<Record<string, unknown>> } & Record<string, unknown>> {
+  return parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { items: Array<Record<string, unknown>> } & Record<string, unknown>;
+}
+
+/** Writes a meeting into `dir` (a sample data copy) and returns its path. */
+export async function writeMeeting(dir: string, name: string, data: unknown): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, stringify(data));
+  return file;
+}
