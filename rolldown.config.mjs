@@ -4,9 +4,11 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: { papers: 'dist/cli/bin.js' },
+  // The pack worker is its own entry: it is started as a file beside the CLI (finish-in-worker.ts).
+  input: { papers: 'dist/cli/bin.js', 'pack-worker': 'dist/assemble/pdf/pack-worker.js' },
   platform: 'node',
-  external: ['puppeteer-core'],
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js' },
+  // pdfjs-dist loads its own worker module at run time, so it stays a package too.
+  external: ['puppeteer-core', /^pdfjs-dist/],
+  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
   logLevel: 'warn',
 });

@@ -1,14 +1,16 @@
-import type { PDFDocument } from '@cantoo/pdf-lib';
-import { commitUpdate, openForUpdate } from '../print/pdf-incremental.js';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
-import { loadTemplates } from '../render/templates.js';
+import { loadTemplates, type TemplateSet } from '../render/templates.js';
 import { renderAgendaHtml, renderPackHtml } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
+import { formatRange } from '../render/pack-view.js';
 import type { ResolvedMeeting } from './pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from './pack-plan.js';
-import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from './outline.js';
-import { drawPdfAppendices } from './draw-pdf-appendices.js';
+import { anchorsInOutline, readOutline } from './outline.js';
+import type { FinishJob } from './pdf/finish-pack.js';
+import { finishPackInWorker } from './pdf/finish-in-worker.js';
+import type { PageLabelRange } from './pdf/page-labels.js';
 
 export interface BuiltPack {
   agendaHtml: string;
@@ -26,10 +28,17 @@ export interface BuiltPack {
 
 export type PackStage = 'layout' | 'numbering' | 'renumbering' | 'finishing';
 
-/** A printed pack read back: the document and the page where each part starts (1-based). */
+export interface BuildPackOptions {
+  onStage?: (stage: PackStage) => void;
+  /** Longest time the assembly of one pack may take (default: the printer's per-document timeout). */
+  timeoutMs?: number;
+}
+
+/** A printed pack read back: its bytes, the HTML it came from, and the page where each part starts (1-based). */
 interface Printed {
-  doc: PDFDocument;
+  bytes: Uint8Array;
   html: string;
+  pages: number;
   starts: Map<string, number>;
 }
 
@@ -45,9 +54,13 @@ const SIDE_BY_SIDE_MAX_PAGES = 300;
 /**
  * Page numbers on the front sheet need two prints, as Chromium has no target-counter():
  * print with placeholders as wide as any number, read each part's first page from the
- * bookmarks, fill the numbers in and print again; repeat if anything moved.
+ * bookmarks, fill the numbers in and print again; repeat if anything moved. Each PDF paper has
+ * one reserved page per page, printed with the pack's numbers, so the printed page count is the
+ * pack's; the PDFs are drawn onto them afterwards, in a worker thread.
  */
-export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig, printer: Printer, onStage?: (stage: PackStage) => void): Promise<BuiltPack> {
+export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig, printer: Printer, options: BuildPackOptions = {}): Promise<BuiltPack> {
+  const { onStage } = options;
+  const timeoutMs = options.timeoutMs ?? printer.timeoutMs;
   const templates = await loadTemplates(config);
   const parts = fullParts(resolved);
   let prints = 0;
@@ -55,7 +68,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const html = await renderPackHtml(resolved, partsToPrint, variant, config, ranges);
     const bytes = await printer.print({ html });
     prints += 1;
-    const doc = await openForUpdate(bytes);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
     const anchors = anchorsInOutline(html, readOutline(doc));
     const starts = new Map<string, number>();
     for (const part of partsToPrint) {
@@ -63,43 +76,18 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
       if (!entry || entry.pageIndex < 0) throw new Error(`cannot find where ${part.anchor} starts in the printed pack`);
       starts.set(part.anchor, entry.pageIndex + 1);
     }
-    return { doc, html, starts };
+    return { bytes, html, pages: doc.getPageCount(), starts };
   };
 
-  const subject = `${resolved.meeting.council}, ${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, config.language)}`;
-  const finish = async (result: Printed, partsPrinted: readonly PackPart[], variant: PackVariant): Promise<Uint8Array> => {
-    const outline = readOutline(result.doc);
-    repairBookmarkTitles(result.html, outline);
-    const anchors = anchorsInOutline(result.html, outline);
-    const front = anchors.get('front-sheet-title');
-    if (front) renameBookmark(front, templates.label('agendaFrontSheet'));
-    for (const part of partsPrinted) {
-      if (part.kind === 'appendix') continue;
-      const entry = anchors.get(part.anchor);
-      if (entry) renameBookmark(entry, `${templates.label('itemNumber')} ${part.item.number}: ${part.item.title}`);
-    }
-    await drawPdfAppendices(
-      result.doc,
-      partsPrinted.flatMap((part) =>
-        part.kind === 'appendix' && part.paper.kind === 'pdf'
-          ? [{ bytes: part.paper.bytes, pageCount: part.paper.pageCount, firstPageIndex: (result.starts.get(part.anchor) ?? 0) - 1 }]
-          : [],
-      ),
-    );
-    const title = `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, config.language)}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`;
-    result.doc.setTitle(title, { showInWindowTitleBar: true });
-    result.doc.setSubject(subject);
-    result.doc.setAuthor(resolved.meeting.council);
-    result.doc.setLanguage(config.language);
-    result.doc.setKeywords(['agenda', resolved.meeting.committee, variant]);
-    result.doc.setCreator('committee-papers');
-    return commitUpdate(result.doc);
-  };
+  const finish = (printed: Printed, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) =>
+    finishPackInWorker(finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges), timeoutMs);
 
   onStage?.('layout');
-  let ranges = await print(parts, 'confidential', undefined).then((layout) => rangesFromStarts(parts, layout.starts, layout.doc.getPageCount()));
-  const layoutPages = Math.max(0, ...[...ranges.values()].map((range) => range.last));
-  const sideBySide = layoutPages <= SIDE_BY_SIDE_MAX_PAGES;
+  const layout = await print(parts, 'confidential', undefined);
+  const measured = withPdfPagesCounted(parts, layout);
+  let ranges = rangesFromStarts(parts, measured.starts, measured.pages);
+  // Reserved pages for PDFs are near empty when printed: only the other pages weigh on memory.
+  const sideBySide = layout.pages <= SIDE_BY_SIDE_MAX_PAGES;
   const exempt = hasExemptContent(resolved);
   const publicPlan = exempt ? publicParts(resolved) : parts;
 
@@ -110,31 +98,100 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     // The members' pack is finished while the public pack prints; both use the same ranges.
     const membersPrinted = print(parts, 'confidential', numbered);
     const members = membersPrinted.then(async (printed) => {
-      const settled = rangesFromStarts(parts, printed.starts, printed.doc.getPageCount());
+      const settled = rangesFromStarts(parts, printed.starts, printed.pages);
       if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
-      return { settled, bytes: await finish(printed, parts, exempt ? 'confidential' : 'public'), pages: printed.doc.getPageCount() };
+      const finished = await finish(printed, parts, exempt ? 'confidential' : 'public', numbered);
+      return { settled, bytes: finished.bytes, pages: finished.pages };
     });
     const printPublic = () => print(publicPlan, 'public', numbered);
     const publicPrint = exempt ? (sideBySide ? printPublic() : membersPrinted.then(printPublic)) : undefined;
-    const [full, publicPrinted] = await Promise.all([members, publicPrint]);
+    const publicFinished = publicPrint?.then(async (printed) => ({ printed, finished: await finish(printed, publicPlan, 'public', numbered) }));
+    const [full, publicPack] = await Promise.all([members, publicFinished]);
     if (!full.bytes) {
       // Filling the numbers in moved a page break: print again with the numbers now found.
+      await publicFinished?.catch(() => undefined);
       ranges = full.settled;
       continue;
     }
-    if (!publicPrinted) {
+    onStage?.('finishing');
+    if (!exempt) {
       return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
     }
-    onStage?.('finishing');
-    const publicPages = publicPrinted.doc.getPageCount();
     const expectedPublicPages = full.pages - standInSavings(publicPlan, ranges);
-    if (publicPages !== expectedPublicPages) {
-      throw new Error(`the public pack has ${publicPages} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
+    if (!publicPack || publicPack.finished.pages !== expectedPublicPages) {
+      throw new Error(`the public pack has ${publicPack?.finished.pages ?? '?'} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
     }
-    const publicPdf = await finish(publicPrinted, publicPlan, 'public');
-    return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf, confidentialPdf: full.bytes, pages: full.pages, publicPages, ranges, prints };
+    return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: publicPack.finished.bytes, confidentialPdf: full.bytes, pages: full.pages, publicPages: publicPack.finished.pages, ranges, prints };
   }
   throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
+}
+
+/**
+ * The measuring print has one page for each PDF (see pack-view): every part after a PDF starts
+ * that PDF's other pages later, and the pack has that many more pages.
+ */
+function withPdfPagesCounted(parts: readonly PackPart[], layout: Printed): { starts: Map<string, number>; pages: number } {
+  const starts = new Map<string, number>();
+  let shift = 0;
+  for (const part of parts) {
+    const start = layout.starts.get(part.anchor);
+    if (start !== undefined) starts.set(part.anchor, start + shift);
+    if ((part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf') shift += part.paper.pageCount - 1;
+  }
+  return { starts, pages: layout.pages + shift };
+}
+
+/** What the worker needs to finish one printed pack. */
+function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: TemplateSet, printed: Printed, parts: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>): FinishJob {
+  const { meeting } = resolved;
+  const date = formatLongDate(meeting.date, config.language);
+  const bookmarkTitles = [{ anchor: 'front-sheet-title', title: templates.label('agendaFrontSheet') }];
+  for (const part of parts) {
+    if (part.kind === 'appendix') continue;
+    if (part.kind === 'notice') {
+      // A notice names what it stands for: the item, or the one appendix.
+      const what = part.appendix ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : `${templates.label('itemNumber')} ${part.item.number}: ${part.item.title}`;
+      bookmarkTitles.push({ anchor: part.anchor, title: templates.label('exemptBookmark', { title: what }) });
+    } else {
+      bookmarkTitles.push({ anchor: part.anchor, title: `${templates.label('itemNumber')} ${part.item.number}: ${part.item.title}` });
+    }
+  }
+  const pdfs = parts.flatMap((part) =>
+    (part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'
+      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline }]
+      : [],
+  );
+  return {
+    printed: printed.bytes,
+    html: printed.html,
+    bookmarkTitles,
+    pdfs,
+    pageLabels: pageLabels(parts, printed, ranges),
+    metadata: {
+      title: `${meeting.committee}, ${date}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`,
+      subject: `${meeting.council}, ${meeting.committee}, ${date}`,
+      author: meeting.council,
+      language: config.language,
+      keywords: ['agenda', meeting.committee, variant],
+    },
+  };
+}
+
+/**
+ * The printed number of every page: one run from 1 in the members' pack; in the public pack a
+ * notice is labelled with the pages it stands for, and the numbers go on after them.
+ */
+function pageLabels(parts: readonly PackPart[], printed: Printed, ranges: ReadonlyMap<string, PageRange>): PageLabelRange[] {
+  const labels: PageLabelRange[] = [{ pageIndex: 0, first: 1 }];
+  for (const part of parts) {
+    if (part.kind !== 'notice') continue;
+    const range = ranges.get(part.standsFor);
+    const at = printed.starts.get(part.anchor);
+    if (!range || at === undefined) continue;
+    labels.push({ pageIndex: at - 1, label: formatRange(range) });
+    if (at < printed.pages) labels.push({ pageIndex: at, first: range.last + 1 });
+  }
+  return labels;
 }
 
 /** Pages the public pack has fewer than the members' pack: each notice stands for its range. */
@@ -146,15 +203,28 @@ function standInSavings(parts: readonly PackPart[], ranges: ReadonlyMap<string, 
   }, 0);
 }
 
-/** A PDF appendix must occupy exactly its reserved pages, or its pages would be drawn over others. */
+/** A PDF paper must occupy exactly its reserved pages, or its pages would be drawn over others. */
 function checkSlots(parts: readonly PackPart[], ranges: ReadonlyMap<string, PageRange>): void {
   for (const part of parts) {
-    if (part.kind !== 'appendix' || part.paper.kind !== 'pdf') continue;
+    if ((part.kind !== 'appendix' && part.kind !== 'papers') || part.paper.kind !== 'pdf') continue;
     const range = ranges.get(part.anchor);
-    if (!range || range.last - range.first + 1 !== part.paper.pageCount) {
+    const own = part.kind === 'papers' ? firstOf(parts, part, ranges) : range;
+    if (!own || own.last - own.first + 1 !== part.paper.pageCount) {
       throw new Error(`the pages reserved for ${part.paper.file} do not match its ${part.paper.pageCount} page(s)`);
     }
   }
+}
+
+/** The pages of an item's own papers, before its appendices (an item's range includes them). */
+function firstOf(parts: readonly PackPart[], part: PackPart, ranges: ReadonlyMap<string, PageRange>): PageRange | undefined {
+  const range = ranges.get(part.anchor);
+  const next = parts[parts.indexOf(part) + 1];
+  if (!range) return undefined;
+  if (next && next.item === part.item) {
+    const nextRange = ranges.get(next.anchor);
+    if (nextRange) return { first: range.first, last: nextRange.first - 1 };
+  }
+  return range;
 }
 
 function sameRanges(a: ReadonlyMap<string, PageRange>, b: ReadonlyMap<string, PageRange>): boolean {

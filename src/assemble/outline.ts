@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 
 /** A bookmark Chromium wrote for a heading. */
 export interface OutlineEntry {
@@ -6,6 +6,8 @@ export interface OutlineEntry {
   /** 0-based index of the page the bookmark points at. */
   pageIndex: number;
   dict: PDFDict;
+  /** The bookmark's own reference, so children can name it as their parent. */
+  ref: PDFRef | undefined;
 }
 
 /** All bookmarks in document order (depth first), with the page each points at. */
@@ -13,16 +15,16 @@ export function readOutline(doc: PDFDocument): OutlineEntry[] {
   const pageIndexByRef = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index]));
   const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   const entries: OutlineEntry[] = [];
-  const visit = (first: PDFDict | undefined) => {
-    for (let entry = first; entry; entry = entry.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+  const visit = (firstRef: PDFObject | undefined) => {
+    for (let ref = firstRef, entry = doc.context.lookupMaybe(ref, PDFDict); entry; ref = entry.get(PDFName.of('Next')), entry = doc.context.lookupMaybe(ref, PDFDict)) {
       const title = entry.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '';
       const target = entry.lookupMaybe(PDFName.of('Dest'), PDFArray)?.get(0);
       const pageIndex = target instanceof PDFRef ? (pageIndexByRef.get(target.toString()) ?? -1) : -1;
-      entries.push({ title, pageIndex, dict: entry });
-      visit(entry.lookupMaybe(PDFName.of('First'), PDFDict));
+      entries.push({ title, pageIndex, dict: entry, ref: ref instanceof PDFRef ? ref : undefined });
+      visit(entry.get(PDFName.of('First')));
     }
   };
-  visit(root?.lookupMaybe(PDFName.of('First'), PDFDict));
+  visit(root?.get(PDFName.of('First')));
   return entries;
 }
 

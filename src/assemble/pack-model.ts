@@ -2,12 +2,17 @@ import type { Contact } from '../schema/common.js';
 import type { Meeting } from '../schema/meeting.js';
 import type { Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
+import type { PdfOutlineItem } from '../load/load-paper.js';
 
 /** Papers that fill pages of a pack. */
 export type Paper =
   | { kind: 'report'; file: string; report: Report; images: ImageMap }
   | { kind: 'markdown'; file: string; text: string; images: ImageMap }
-  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number };
+  /**
+   * A PDF's pages as qpdf copied them, with the orientation of each page as shown (a landscape
+   * page gets a landscape page in the pack), its bookmarks, and where it hides text under boxes.
+   */
+  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; hiddenText: string[] };
 
 export interface PackAppendix {
   number: number;

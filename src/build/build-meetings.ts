@@ -46,7 +46,7 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
       return { file, ok: false, problems: loaded.problems, seconds: seconds() };
     }
     const dir = outputPath(options.outDir, loaded.value.slug);
-    const pack = await buildPack(loaded.value, options.config, options.printer, progress);
+    const pack = await buildPack(loaded.value, options.config, options.printer, { onStage: progress });
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
     const files = [

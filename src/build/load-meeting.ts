@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
-import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
+import { readMarkdownPaper, readPdfPaper, type PdfPaperRead } from '../load/load-paper.js';
 import { resolveImages } from '../load/images.js';
 import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
@@ -41,7 +41,10 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
-  const items = await resolveItems(rawItems, { file, source, config, problems, root });
+  const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), pdfReads: new Map(), reportReads: new Map() };
+  await startPdfReads(rawItems, context);
+  const items = await resolveItems(rawItems, context);
+  refuseHiddenTextInPublic(items, context);
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;
 
@@ -74,6 +77,67 @@ interface Resolving {
   config: CouncilConfig;
   problems: Problem[];
   root: string;
+  /** Where each PDF paper was named, for problems found once its classification is known. */
+  placeOf: Map<Paper, { fieldPath: PathSegment[]; prefix: string }>;
+  /** Reads under way or done, by absolute path: PDFs are read several at once, reports once. */
+  pdfReads: Map<string, Promise<PdfPaperRead>>;
+  reportReads: Map<string, Promise<LoadedReport>>;
+}
+
+/** PDFs read at once: each read is mostly qpdf, in its own process. */
+const PDF_READS_AT_ONCE = 4;
+
+/** A PDF's read, started at most once and at most PDF_READS_AT_ONCE at a time. */
+function readPdfOnce(file: string, context: Resolving): Promise<PdfPaperRead> {
+  let read = context.pdfReads.get(file);
+  if (!read) {
+    read = limit(() => readPdfPaper(file, context.root));
+    context.pdfReads.set(file, read);
+  }
+  return read;
+}
+
+function loadReportOnce(file: string, context: Resolving): Promise<LoadedReport> {
+  let read = context.reportReads.get(file);
+  if (!read) {
+    read = loadReport(file, context.config, { root: context.root });
+    context.reportReads.set(file, read);
+  }
+  return read;
+}
+
+let active = 0;
+const queue: Array<() => void> = [];
+async function limit<T>(work: () => Promise<T>): Promise<T> {
+  if (active >= PDF_READS_AT_ONCE) await new Promise<void>((resolve) => queue.push(resolve));
+  active += 1;
+  try {
+    return await work();
+  } finally {
+    active -= 1;
+    queue.shift()?.();
+  }
+}
+
+/**
+ * Starts reading every PDF the agenda names (through its reports too) before the items are
+ * resolved in order, so the reads overlap; problems are still reported in agenda order.
+ */
+async function startPdfReads(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<void> {
+  const baseDir = path.dirname(context.file);
+  const isPdf = (file: string | undefined): file is string => Boolean(file && /\.pdf$/i.test(file));
+  for (const item of list) {
+    if (!item || item.type === 'exclusion') continue;
+    const named = [...(item.type === 'procedural' ? [item.papers] : []), ...item.appendices.map((appendix) => appendix.file)];
+    for (const file of named.filter(isPdf)) void readPdfOnce(path.resolve(baseDir, file), context).catch(() => undefined);
+    if (item.type !== 'report') continue;
+    const reportFile = path.resolve(baseDir, item.report);
+    const loaded = await loadReportOnce(reportFile, context).catch(() => undefined);
+    if (!loaded?.ok) continue;
+    for (const appendix of loaded.value.appendices) {
+      if (isPdf(appendix.file)) void readPdfOnce(path.resolve(path.dirname(reportFile), appendix.file), context).catch(() => undefined);
+    }
+  }
 }
 
 async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<PackItem[]> {
@@ -134,6 +198,28 @@ async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context
   return items;
 }
 
+/**
+ * A PDF that hides words under a box, or carries an unapplied redaction, cannot go into the
+ * public pack: drawn into the page the box still hides them, but they can be copied, searched
+ * and read aloud. In an exempt item or appendix it goes to members only, as it is.
+ */
+function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving): void {
+  for (const item of items) {
+    const papers: Array<{ paper: Paper | undefined; exempt: boolean }> = [
+      { paper: item.paper, exempt: item.exemptParagraphs.length > 0 },
+      ...item.appendices.map((appendix) => ({ paper: appendix.paper, exempt: appendix.exemptParagraphs.length > 0 })),
+    ];
+    for (const { paper, exempt } of papers) {
+      if (exempt || paper?.kind !== 'pdf' || paper.hiddenText.length === 0) continue;
+      const place = context.placeOf.get(paper);
+      const why = paper.hiddenText.join('; ');
+      context.problems.push(
+        located(context.source, place?.fieldPath ?? ['items', item.number - 1], `${place?.prefix ?? ''}${relative(paper.file)}: ${why}. Apply the redaction (so the words are removed from the file, not covered) before it goes into the public pack, or mark it exempt`),
+      );
+    }
+  }
+}
+
 /** The Schedule 12A paragraphs of a paper that is an exempt report; none for other papers. */
 function exemptParagraphsOf(paper: Paper | undefined): number[] {
   return paper?.kind === 'report' && paper.report.classification === 'exempt' ? [...(paper.report.exemptParagraphs ?? [])] : [];
@@ -183,10 +269,14 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
   const { source, problems, root } = context;
   const name = relative(file);
   if (/\.pdf$/i.test(file)) {
-    const read = await readPdfPaper(file, root);
-    if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
-    else if ('bytes' in read) return { kind: 'pdf', file, bytes: read.bytes, pageCount: read.pageCount };
-    return undefined;
+    const read = await readPdfOnce(file, context);
+    if (!read.ok) {
+      problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
+      return undefined;
+    }
+    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, hiddenText: read.hiddenText };
+    context.placeOf.set(paper, { fieldPath, prefix });
+    return paper;
   }
   if (/\.(md|markdown)$/i.test(file)) {
     const read = await readMarkdownPaper(file, root);
@@ -205,8 +295,8 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
 
 /** Loads a report the meeting names; its problems are reported under the meeting's field, then its own. */
 async function useReport(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Extract<LoadedReport, { ok: true }> | undefined> {
-  const { source, config, problems, root } = context;
-  const loaded = await loadReport(file, config, { root });
+  const { source, problems } = context;
+  const loaded = await loadReportOnce(file, context);
   if (loaded.ok) return loaded;
   problems.push(located(source, fieldPath, `${prefix}cannot use the report ${relative(file)}: it has ${loaded.problems.length} problem(s), listed below`));
   problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));

@@ -2,6 +2,7 @@ import { PapersError } from '../errors.js';
 import type { OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
+import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -23,10 +24,10 @@ export function parseTimeout(value: string | undefined): number {
   return seconds * 1000;
 }
 
-/** Ctrl-C closes the browser and removes half-written temporary files before exiting. */
+/** Ctrl-C closes the browser, ends any pack assembly and removes half-written temporary files before exiting. */
 export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    void Promise.allSettled([stopWritesAndClean(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void Promise.allSettled([stopWritesAndClean(), stopAssembly(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

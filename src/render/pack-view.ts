@@ -5,7 +5,7 @@ import { formatLongDate, formatMeetingDate, formatTime } from './dates.js';
 import type { TemplateSet } from './templates.js';
 import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../assemble/pack-model.js';
 import { itemAnchor, type PackPart, type PackVariant, type PageRange } from '../assemble/pack-plan.js';
-import { slotCaptionHeight, slotHeight, slotPageMargins } from '../assemble/pdf-slot-geometry.js';
+import { SLOT_SIDE_MARGIN_MM, slotPageCss, type SlotOrientation } from '../assemble/pdf/slot-geometry.js';
 
 /** Page ranges to print on the front sheet; absent on the first pass, which prints placeholders. */
 export type KnownRanges = ReadonlyMap<string, PageRange> | undefined;
@@ -55,17 +55,21 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
 /** The whole pack as one HTML document: front sheet, then every part on its own pages. */
 export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
   const language = config.language;
-  const pageRules: Array<{ name: string; topRight: string; topLeft: string | null; bottom: string | null; increment: number | null; margins: string | null }> = [];
-  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot: boolean) => {
-    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? '-slot' : ''}`;
+  const pageRules: Array<{ name: string; size: string; agendaItem: string; exemptMark: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean }> = [];
+  /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
+  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation) => {
+    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}`;
     if (!pageRules.some((rule) => rule.name === name)) {
+      const css = slot ? slotPageCss(slot, SLOT_SIDE_MARGIN_MM) : undefined;
       pageRules.push({
         name,
-        topRight: templates.label('agendaItem') + ` ${item.number}`,
-        topLeft: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
+        size: css?.size ?? 'A4',
+        agendaItem: templates.label('agendaItem') + ` ${item.number}`,
+        exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
         bottom: null,
         increment: null,
-        margins: slot ? slotPageMargins() : null,
+        margins: css?.margins ?? null,
+        slot: Boolean(slot),
       });
     }
     return name;
@@ -78,7 +82,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       const name = `notice-${part.anchor}`;
       // The notice is one page standing in for the whole range, so the next page keeps its number.
       const single = !range || range.first === range.last;
-      pageRules.push({ name, topRight: templates.label('agendaItem') + ` ${part.item.number}`, topLeft: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null });
+      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItem') + ` ${part.item.number}`, exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
       const paragraphs = joinNumbers(part.appendix ? part.appendix.exemptParagraphs : part.item.exemptParagraphs);
       return {
         ...common,
@@ -92,7 +96,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       };
     }
     if (part.kind === 'item-cover') {
-      return { ...common, isCover: true, pageName: pageName(part.item, part.item.exemptParagraphs, false) };
+      return { ...common, isCover: true, pageName: pageName(part.item, part.item.exemptParagraphs) };
     }
     const exemptParagraphs = part.kind === 'appendix' ? part.appendix.exemptParagraphs : part.item.exemptParagraphs;
     const paper = part.paper;
@@ -101,7 +105,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       ...common,
       isAppendix,
       appendixHeading: part.kind === 'appendix' ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : null,
-      pageName: pageName(part.item, exemptParagraphs, paper.kind === 'pdf'),
+      pageName: pageName(part.item, exemptParagraphs),
       exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
     };
     if (paper.kind === 'report') {
@@ -112,13 +116,22 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     if (paper.kind === 'markdown') {
       return { ...base, isMarkdown: true, html: renderMarkdown(paper.text, isAppendix ? 2 : 1, paper.images), showExemptNotice: base.exemptReason !== null };
     }
+    // A PDF: one reserved page per page, in that page's orientation, captioned; the page itself is drawn in later.
+    const heading = base.appendixHeading ?? part.item.title;
     return {
       ...base,
       isPdf: true,
-      slots: Array.from({ length: paper.pageCount }, (_, index) => ({
-        first: index === 0,
-        caption: templates.label('pdfAppendixPage', { page: index + 1, pages: paper.pageCount }),
-      })),
+      headingIsItem: part.kind === 'papers',
+      // The measuring print needs only where the PDF starts: its other pages are counted, not printed.
+      slots: (ranges === undefined ? paper.landscape.slice(0, 1) : paper.landscape).map((landscape, index) => {
+        const orientation: SlotOrientation = landscape ? 'landscape' : 'portrait';
+        return {
+          first: index === 0,
+          pageName: pageName(part.item, exemptParagraphs, orientation),
+          height: slotPageCss(orientation, SLOT_SIDE_MARGIN_MM).height,
+          caption: index === 0 ? heading : `${heading} (${templates.label('pdfAppendixPage', { page: index + 1, pages: paper.pageCount })})`,
+        };
+      }),
     };
   });
 
@@ -131,7 +144,6 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     front,
     parts: views,
     pageRules,
-    slotHeight: slotHeight(),
-    slotCaptionHeight: slotCaptionHeight(),
+    slotCaptionHeight: slotPageCss('portrait', SLOT_SIDE_MARGIN_MM).captionHeight,
   };
 }

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { PapersError } from '../../errors.js';
+import type { FinishedPack, FinishJob } from './finish-pack.js';
+
+/** Workers still running, so an interrupt can end them before the process exits. */
+const running = new Set<Worker>();
+
+/**
+ * Finishes a pack in a worker thread, bounded by `timeoutMs`: past it the worker is ended and
+ * the pack fails with a clear message, as a print past --timeout does.
+ */
+export function finishPackInWorker(job: FinishJob, timeoutMs: number): Promise<FinishedPack> {
+  const worker = new Worker(workerFile(), { workerData: job });
+  running.add(worker);
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<FinishedPack>((resolve, reject) => {
+    timer = setTimeout(() => reject(new PapersError('ASSEMBLY_FAILED', `assembling the pack took longer than ${Math.round(timeoutMs / 1000)} s (--timeout)`)), timeoutMs);
+    worker.once('message', (message: { ok: true; result: FinishedPack } | { ok: false; message: string }) => {
+      if (message.ok) resolve(message.result);
+      else reject(new PapersError('ASSEMBLY_FAILED', `cannot assemble the pack: ${message.message}`));
+    });
+    worker.once('error', (error) => reject(new PapersError('ASSEMBLY_FAILED', `cannot assemble the pack: ${error.message}`)));
+    worker.once('exit', (code) => reject(new PapersError('ASSEMBLY_FAILED', `the pack's assembly stopped (exit ${code})`)));
+  });
+  return done.finally(() => {
+    clearTimeout(timer);
+    running.delete(worker);
+    void worker.terminate();
+  });
+}
+
+/** Ends every assembly under way (for interrupt handlers). */
+export async function stopAssembly(): Promise<void> {
+  await Promise.allSettled([...running].map((worker) => worker.terminate()));
+}
+
+/**
+ * The worker's script beside this module: dist/assemble/pdf/pack-worker.js for the library,
+ * dist/bundle/pack-worker.js for the bundled CLI. Tests run this module from its TypeScript
+ * source, where the compiled worker (built before every test run) is used.
+ */
+function workerFile(): URL {
+  const beside = new URL('./pack-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return beside;
+  const compiled = new URL(import.meta.url.replace(/\/src\/(.*)\/[^/]+\.ts$/, '/dist/$1/pack-worker.js'));
+  if (!existsSync(fileURLToPath(compiled))) throw new PapersError('ASSEMBLY_FAILED', `the compiled pack worker ${fileURLToPath(compiled)} is missing: run npm run build`);
+  return compiled;
+}

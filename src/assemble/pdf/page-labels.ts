@@ -1,0 +1,16 @@
+import { PDFHexString, PDFName, PDFNumber, type PDFDocument } from '@cantoo/pdf-lib';
+
+/** From a page on (0-based index): plain numbers starting at `first`, or a fixed label such as "23–27". */
+export type PageLabelRange = { pageIndex: number; first: number } | { pageIndex: number; label: string };
+
+/**
+ * Writes /PageLabels, so a viewer's page box shows the number printed on the page: in the public
+ * pack, the page after a notice standing for pages 23–27 is 28, and the notice itself "23–27".
+ */
+export function setPageLabels(doc: PDFDocument, ranges: readonly PageLabelRange[]): void {
+  const nums = ranges.flatMap((range) => {
+    const style = 'first' in range ? doc.context.obj({ S: 'D', St: range.first }) : doc.context.obj({ P: PDFHexString.fromText(range.label) });
+    return [PDFNumber.of(range.pageIndex), style];
+  });
+  doc.catalog.set(PDFName.of('PageLabels'), doc.context.register(doc.context.obj({ Nums: nums })));
+}

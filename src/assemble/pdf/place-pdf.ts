@@ -1,0 +1,250 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
+import { GraphCopier } from './copy-graph.js';
+import { annotationFates, numbers, normaliseRect, type AnnotationFate } from './annotations.js';
+import { explicitDestination, moveDestination, namedDestinations } from './destinations.js';
+import { fitPage, pdfNumber, transformRect, visibleBox, type Matrix } from './page-fit.js';
+import { slotBandPoints } from './slot-geometry.js';
+import type { PdfOutlineItem } from '../../load/load-paper.js';
+
+export interface PdfPlacement {
+  /** The PDF, as read and checked when the meeting was loaded. */
+  bytes: Uint8Array;
+  /** 0-based index of the first page reserved for it in the printed pack. */
+  firstPageIndex: number;
+  pageCount: number;
+  /** Its bookmarks, read when it was loaded. */
+  outline: PdfOutlineItem[];
+}
+
+export interface PlacementOutcome {
+  /** Link annotations carried over. */
+  links: number;
+  /** Annotations drawn into the page as they are shown. */
+  flattened: number;
+  /** Bookmarks of the PDF nested under its own bookmark. */
+  bookmarks: number;
+}
+
+/**
+ * Puts a PDF's pages onto the pages reserved for them in the printed pack. Each reserved page
+ * keeps what Chromium printed on it (the pack's page number and marks, tagged) and gets the
+ * PDF's page drawn above the band: as a form XObject holding the page's own content and
+ * resources, fitted to the page without turning a landscape page or shrinking a portrait one
+ * more than the band needs. Links move with the page, visible annotations are drawn in, and
+ * the PDF's bookmarks go under `bookmark`.
+ */
+export async function placePdf(target: PDFDocument, placement: PdfPlacement, bookmark: { ref: PDFRef; dict: PDFDict } | undefined, targetPages: readonly PDFPage[] = target.getPages()): Promise<PlacementOutcome> {
+  const source = await PDFDocument.load(placement.bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
+  drawFieldValues(source);
+  const names = namedDestinations(source);
+  const copier = new GraphCopier(source.context, target.context);
+  const sourcePages = source.getPages();
+  if (sourcePages.length !== placement.pageCount) throw new Error(`the PDF has ${sourcePages.length} pages; ${placement.pageCount} were reserved`);
+  sourcePages.forEach((page, index) => {
+    const reserved = targetPages[placement.firstPageIndex + index];
+    if (!reserved) throw new Error(`no page ${placement.firstPageIndex + index + 1} was reserved in the printed pack`);
+    copier.map(page.ref, reserved.ref);
+  });
+  const matrices = new Map<PDFRef, Matrix>();
+  const carried = new Set<PDFDict>();
+  let links = 0;
+  let flattened = 0;
+  sourcePages.forEach((page, index) => {
+    const reserved = targetPages[placement.firstPageIndex + index] as PDFPage;
+    const fit = fitPage(visibleBox(page), page.getRotation().angle, reserved.getWidth(), reserved.getHeight(), slotBandPoints());
+    matrices.set(reserved.ref, fit.matrix);
+    const fates = annotationFates(source.context, page.node.Annots());
+    for (const fate of fates) if (fate.kind === 'drop' && fate.ref) copier.map(fate.ref, PDFNull);
+    const form = pageAsForm(source, page, copier);
+    const formRef = target.context.register(form);
+    const { XObject } = reserved.node.normalizedEntries();
+    const pageName = XObject.uniqueKey('PapersPage');
+    XObject.set(pageName, formRef);
+    const operators = [`q ${fit.matrix.map(pdfNumber).join(' ')} cm ${pageName.asString()} Do`];
+    for (const fate of fates) {
+      if (fate.kind !== 'flatten') continue;
+      const appearance = copier.copy(fate.appearance);
+      const appearanceRef = appearance instanceof PDFRef ? appearance : target.context.register(appearance);
+      const name = XObject.uniqueKey('PapersAnnot');
+      XObject.set(name, appearanceRef);
+      operators.push(`q ${fate.matrix.map(pdfNumber).join(' ')} cm ${name.asString()} Do Q`);
+      flattened += 1;
+    }
+    operators.push('Q');
+    reserved.node.addContentStream(target.context.register(target.context.stream(operators.join('\n'))));
+    links += carryLinks(source, fates, reserved, fit.matrix, copier, names, carried);
+  });
+  copier.drain();
+  // Destinations were copied pointing at the new pages; their coordinates move with the page.
+  for (const page of targetPages.slice(placement.firstPageIndex, placement.firstPageIndex + placement.pageCount)) {
+    for (const annot of page.node.Annots()?.asArray() ?? []) moveLinkDestination(target, annot, matrices);
+  }
+  const reserved = targetPages.slice(placement.firstPageIndex, placement.firstPageIndex + placement.pageCount);
+  const bookmarks = bookmark ? nestBookmarks(target, bookmark, placement.outline, reserved, matrices) : 0;
+  return { links, flattened, bookmarks };
+}
+
+/**
+ * The page's content as a form XObject: its own resources, clipped to its visible box. A single
+ * content stream becomes the form as it is (no decoding); several are joined.
+ */
+function pageAsForm(source: PDFDocument, page: PDFPage, copier: GraphCopier): PDFRawStream {
+  const box = visibleBox(page);
+  const node = page.node;
+  const resources = node.getInheritableAttribute(PDFName.of('Resources'));
+  const contents = node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((entry) => source.context.lookup(entry)) : [contents];
+  const only = streams.length === 1 ? streams[0] : undefined;
+  let bytes: Uint8Array;
+  const dict = source.context.obj({});
+  if (only instanceof PDFRawStream) {
+    bytes = only.contents;
+    for (const key of ['Filter', 'DecodeParms']) {
+      const value = only.dict.get(PDFName.of(key));
+      if (value) dict.set(PDFName.of(key), value);
+    }
+  } else {
+    const parts = streams.flatMap((stream) => (stream instanceof PDFRawStream ? [decodePDFRawStream(stream).decode(), new Uint8Array([0x0a])] : []));
+    bytes = concat(parts);
+  }
+  dict.set(PDFName.of('Type'), PDFName.of('XObject'));
+  dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
+  dict.set(PDFName.of('BBox'), source.context.obj([box.x0, box.y0, box.x1, box.y1]));
+  if (resources) dict.set(PDFName.of('Resources'), resources);
+  const group = node.get(PDFName.of('Group'));
+  if (group) dict.set(PDFName.of('Group'), group);
+  return PDFRawStream.of(copier.copyDict(dict), bytes);
+}
+
+/** Copies the page's links onto the reserved page, their areas moved with the page. */
+function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reserved: PDFPage, matrix: Matrix, copier: GraphCopier, names: ReadonlyMap<string, PDFObject>, carried: Set<PDFDict>): number {
+  const before = carried.size;
+  for (const fate of fates) {
+    if (fate.kind !== 'link') continue;
+    // A named destination lives in the donor's catalog, which is not copied: make it explicit.
+    const dest = fate.dict.get(PDFName.of('Dest'));
+    const action = fate.dict.lookupMaybe(PDFName.of('A'), PDFDict);
+    if (dest) {
+      const explicit = explicitDestination(source, dest, names);
+      if (!explicit) continue;
+      fate.dict.set(PDFName.of('Dest'), explicit);
+    } else if (action?.lookupMaybe(PDFName.of('S'), PDFName)?.decodeText() === 'GoTo') {
+      const explicit = explicitDestination(source, action.get(PDFName.of('D')), names);
+      if (!explicit) continue;
+      action.set(PDFName.of('D'), explicit);
+    }
+    const copied = copier.copyDict(fate.dict, ['P', 'Popup', 'Parent', 'IRT']);
+    const rect = numbers(source.context, fate.dict.lookupMaybe(PDFName.of('Rect'), PDFArray));
+    copied.set(PDFName.of('Rect'), reserved.doc.context.obj(transformRect(matrix, normaliseRect(rect))));
+    const quads = numbers(source.context, fate.dict.lookupMaybe(PDFName.of('QuadPoints'), PDFArray));
+    if (quads.length >= 8) {
+      const moved: number[] = [];
+      for (let index = 0; index + 1 < quads.length; index += 2) {
+        const [x, y] = transformPoint(matrix, quads[index] ?? 0, quads[index + 1] ?? 0);
+        moved.push(x, y);
+      }
+      copied.set(PDFName.of('QuadPoints'), reserved.doc.context.obj(moved));
+    }
+    copied.set(PDFName.of('P'), reserved.ref);
+    const ref = reserved.doc.context.register(copied);
+    if (fate.ref) copier.map(fate.ref, ref);
+    reserved.node.addAnnot(ref);
+    carried.add(copied);
+  }
+  return carried.size - before;
+}
+
+function transformPoint(matrix: Matrix, x: number, y: number): [number, number] {
+  const [a, b, c, d, e, f] = matrix;
+  return [a * x + c * y + e, b * x + d * y + f];
+}
+
+/** Moves the coordinates of a carried link's destination onto its new page. */
+function moveLinkDestination(target: PDFDocument, annot: PDFObject, matrices: ReadonlyMap<PDFRef, Matrix>): void {
+  const dict = target.context.lookupMaybe(annot, PDFDict);
+  if (!dict || dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText() !== 'Link') return;
+  const dest = dict.lookupMaybe(PDFName.of('Dest'), PDFArray) ?? dict.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
+  moveIfOurs(dest, matrices);
+}
+
+/** Destinations already moved: a destination array may be shared by a link and a bookmark. */
+const moved = new WeakSet<PDFArray>();
+
+function moveIfOurs(dest: PDFArray | undefined, matrices: ReadonlyMap<PDFRef, Matrix>): void {
+  const page = dest?.get(0);
+  const matrix = page instanceof PDFRef ? matrices.get(page) : undefined;
+  if (dest && matrix && !moved.has(dest)) {
+    moveDestination(dest, matrix);
+    moved.add(dest);
+  }
+}
+
+
+/**
+ * Nests the PDF's own bookmarks under the pack's bookmark for it, closed, each pointing at its
+ * page in the pack with its view moved with the page.
+ */
+function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict }, items: readonly PdfOutlineItem[], pages: readonly PDFPage[], matrices: ReadonlyMap<PDFRef, Matrix>): number {
+  let count = 0;
+  const build = (list: readonly PdfOutlineItem[], parentRef: PDFRef, depth: number): PDFRef[] => {
+    const refs = list.map(() => target.context.nextRef());
+    list.forEach((item, index) => {
+      const ref = refs[index] as PDFRef;
+      const dict = target.context.obj({ Title: PDFHexString.fromText(item.title), Parent: parentRef });
+      const page = pages[item.pageIndex];
+      if (page) {
+        const dest = target.context.obj([page.ref, ...item.view.map((value) => (typeof value === 'string' ? PDFName.of(value) : value === null ? PDFNull : PDFNumber.of(value)))]);
+        const matrix = matrices.get(page.ref);
+        if (matrix) moveDestination(dest, matrix);
+        dict.set(PDFName.of('Dest'), dest);
+      }
+      if (index > 0) dict.set(PDFName.of('Prev'), refs[index - 1] as PDFRef);
+      if (index < refs.length - 1) dict.set(PDFName.of('Next'), refs[index + 1] as PDFRef);
+      const kids = depth < 32 ? build(item.kids, ref, depth + 1) : [];
+      if (kids.length > 0) {
+        dict.set(PDFName.of('First'), kids[0] as PDFRef);
+        dict.set(PDFName.of('Last'), kids[kids.length - 1] as PDFRef);
+        dict.set(PDFName.of('Count'), PDFNumber.of(-kids.length));
+      }
+      target.context.assign(ref, dict);
+      count += 1;
+    });
+    return refs;
+  };
+  const top = build(items, parent.ref, 0);
+  if (top.length === 0) return 0;
+  parent.dict.set(PDFName.of('First'), top[0] as PDFRef);
+  parent.dict.set(PDFName.of('Last'), top[top.length - 1] as PDFRef);
+  // Closed: a negative count of the items that opening it would show.
+  parent.dict.set(PDFName.of('Count'), PDFNumber.of(-top.length));
+  return count;
+}
+
+/**
+ * A filled form shows its values only through the fields' appearances; where the file asks the
+ * viewer to make them (or has none), they are made here, so the values are drawn into the page.
+ */
+function drawFieldValues(source: PDFDocument): void {
+  const acroForm = source.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  if (!acroForm) return;
+  try {
+    const form = source.getForm();
+    const needAppearances = acroForm.get(PDFName.of('NeedAppearances'))?.toString() === 'true';
+    for (const field of form.getFields()) {
+      if (needAppearances) form.markFieldAsDirty(field.ref);
+    }
+    form.updateFieldAppearances();
+  } catch {
+    // A form pdf-lib cannot read keeps the appearances the file has.
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

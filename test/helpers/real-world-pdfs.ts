@@ -1,0 +1,102 @@
+import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
+import type { Printer } from '../../src/print/printer.js';
+
+/**
+ * PDFs shaped like the appendices of real agenda packs, made by the tests themselves: printed by
+ * Chromium (so tagged, with bookmarks, links and embedded fonts) in the page sizes councils
+ * publish, and then given what people add in viewers: boxes over text, filled forms, stamps.
+ */
+export type AppendixShape = 'report' | 'spreadsheet' | 'slides' | 'risk-register' | 'a3-plan';
+
+const SIZES: Record<AppendixShape, string> = {
+  report: 'A4',
+  spreadsheet: 'A4 landscape',
+  // PowerPoint's 16:9 (13.33 × 7.5 in, 960 × 540 pt).
+  slides: '338.67mm 190.5mm',
+  // A risk register as published: 1170 × 827 pt.
+  'risk-register': '412.75mm 291.75mm',
+  'a3-plan': 'A3 landscape',
+};
+
+export interface AppendixSpec {
+  shape: AppendixShape;
+  pages: number;
+  /** Printed on every page with the page number, so a test can find each page ("Budget p3"). */
+  marker: string;
+}
+
+/** The HTML of a synthetic appendix: a heading per page (bookmarks), text, a table, an external and an internal link. */
+export function appendixHtml({ shape, pages, marker }: AppendixSpec): string {
+  const body = Array.from({ length: pages }, (_, index) => {
+    const n = index + 1;
+    const columns = shape === 'spreadsheet' || shape === 'risk-register' ? 12 : 4;
+    const rows = shape === 'slides' ? 2 : shape === 'report' ? 6 : 14;
+    const table = `<table><thead><tr>${Array.from({ length: columns }, (_, c) => `<th scope="col">Column ${c + 1}</th>`).join('')}</tr></thead><tbody>${Array.from({ length: rows }, (_, r) => `<tr>${Array.from({ length: columns }, (_, c) => `<td>${(r + 1) * (c + 7) * n}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    return `<section id="s${n}"><h2>${marker} section ${n}</h2><p>${marker} p${n}. The council's budget for the year was set in February; this page reports progress against it, line by line, with the variances explained below.</p>${table}<p>See <a href="https://www.example.gov.uk/budget/${n}">the published budget, part ${n}</a> or go back to <a href="#s1">the first section</a>.</p></section>`;
+  }).join('');
+  const fontSize = shape === 'slides' ? '20pt' : shape === 'report' ? '11pt' : '8pt';
+  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>${marker}</title><style>
+@page { size: ${SIZES[shape]}; margin: 15mm; }
+body { font: ${fontSize}/1.3 "Liberation Sans", Arial, sans-serif; margin: 0; }
+section { break-after: page; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #444; padding: 1mm 2mm; }
+</style></head><body><h1>${marker}</h1>${body}</body></html>`;
+}
+
+export async function printAppendix(printer: Printer, spec: AppendixSpec): Promise<Uint8Array> {
+  return printer.print({ html: appendixHtml(spec) });
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A filled box drawn over a page as an annotation (a viewer's "rectangle" tool), the way people
+ * "redact" a name: opaque black, with an appearance stream, so every viewer shows it.
+ */
+export async function withBoxOver(pdf: Uint8Array, pageIndex: number, rect: Rect): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  const page = doc.getPage(pageIndex);
+  const appearance = doc.context.register(
+    doc.context.stream(`0 0 0 rg 0 0 ${rect.width} ${rect.height} re f`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, rect.width, rect.height] }),
+  );
+  const annot = doc.context.register(
+    doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height], C: [0, 0, 0], IC: [0, 0, 0], F: 4, AP: { N: appearance }, Contents: PDFString.of('box') }),
+  );
+  page.node.addAnnot(annot);
+  return doc.save();
+}
+
+/** An unapplied redaction annotation (marked for redaction, never applied). */
+export async function withUnappliedRedaction(pdf: Uint8Array, pageIndex: number, rect: Rect): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  const annot = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Redact', Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height], F: 4 }));
+  doc.getPage(pageIndex).node.addAnnot(annot);
+  return doc.save();
+}
+
+/** A form with a text field filled in, and a comment (hidden pop-up text) on the same page. */
+export async function withFilledForm(pdf: Uint8Array, pageIndex: number, value: string, at: { x: number; y: number }): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  const form = doc.getForm();
+  const field = form.createTextField('applicant.name');
+  field.setText(value);
+  field.addToPage(doc.getPage(pageIndex), { x: at.x, y: at.y, width: 220, height: 22, font: await doc.embedFont(StandardFonts.Helvetica), textColor: rgb(0, 0, 0) });
+  const comment = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [at.x, at.y + 40, at.x + 20, at.y + 60], Contents: PDFString.of('Private note: do not publish the applicant address'), F: 4 }));
+  doc.getPage(pageIndex).node.addAnnot(comment);
+  // A form saved by many tools asks the viewer to draw the values itself.
+  doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).set(PDFName.of('NeedAppearances'), PDFBool.True);
+  return doc.save({ updateFieldAppearances: false });
+}
+
+/** A page turned by /Rotate (a scanned landscape page saved portrait): shown landscape. */
+export async function withRotation(pdf: Uint8Array, pageIndex: number, degrees: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  doc.getPage(pageIndex).node.set(PDFName.of('Rotate'), doc.context.obj(degrees));
+  return doc.save();
+}
