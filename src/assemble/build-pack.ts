@@ -158,7 +158,7 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
   }
   const pdfs = parts.flatMap((part) =>
     (part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'
-      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline }]
+      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline, namedDestinations: part.paper.namedDestinations }]
       : [],
   );
   return {

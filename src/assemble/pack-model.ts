@@ -2,7 +2,7 @@ import type { Contact } from '../schema/common.js';
 import type { Meeting } from '../schema/meeting.js';
 import type { Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
-import type { PdfOutlineItem } from '../load/load-paper.js';
+import type { PdfDestination, PdfOutlineItem } from '../load/pdf-structure.js';
 
 /** Papers that fill pages of a pack. */
 export type Paper =
@@ -10,9 +10,10 @@ export type Paper =
   | { kind: 'markdown'; file: string; text: string; images: ImageMap }
   /**
    * A PDF's pages as qpdf copied them, with the orientation of each page as shown (a landscape
-   * page gets a landscape page in the pack), its bookmarks, and where it hides text under boxes.
+   * page gets a landscape page in the pack), its bookmarks and the named destinations of its
+   * links, and where it hides text under boxes.
    */
-  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; hiddenText: string[] };
+  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[] };
 
 export interface PackAppendix {
   number: number;

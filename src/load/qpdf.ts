@@ -32,13 +32,17 @@ export function findQpdf(): string {
   return found;
 }
 
-/** Runs qpdf on bytes (written to a private temporary file: qpdf must seek in its input). */
-export async function runQpdf(bytes: Uint8Array, args: (input: string) => string[], timeoutMs: number): Promise<QpdfResult> {
+/**
+ * Runs qpdf on bytes (written to a private temporary file: qpdf must seek in its input), with
+ * an optional JSON update written beside it as `<input>.json`.
+ */
+export async function runQpdf(bytes: Uint8Array, args: (input: string) => string[], timeoutMs: number, update?: string): Promise<QpdfResult> {
   const qpdf = findQpdf();
   const dir = await mkdtemp(path.join(tmpdir(), 'papers-qpdf-'));
   const input = path.join(dir, 'input.pdf');
   try {
     await writeFile(input, bytes, { mode: 0o600 });
+    if (update !== undefined) await writeFile(`${input}.json`, update, { mode: 0o600 });
     return await new Promise<QpdfResult>((resolve, reject) => {
       const child = spawn(qpdf, args(input), { stdio: ['ignore', 'pipe', 'pipe'] });
       running.add(child);

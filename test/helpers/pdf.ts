@@ -12,10 +12,18 @@ export interface PdfReading {
   pageCount: number;
   /** Text of each page, lines joined by spaces. */
   pages: string[];
-  /** Text items of each page with their position (PDF points, origin bottom left). */
-  items: Array<Array<{ text: string; x: number; y: number; width: number }>>;
+  /** Text items of each page with their position (PDF points, origin bottom left) and drawn size (font size × scale). */
+  items: Array<Array<{ text: string; x: number; y: number; width: number; size: number }>>;
   /** Width of each page in PDF points. */
   pageWidths: number[];
+  /** Size of each page as shown (its rotation applied), in PDF points. */
+  pageSizes: Array<{ width: number; height: number }>;
+  /** The link annotations of each page: where each goes (a URL, or the 0-based page of the pack). */
+  links: Array<Array<{ url?: string; pageIndex?: number; rect: number[] }>>;
+  /** Every annotation subtype on each page. */
+  annotationTypes: string[][];
+  /** The page labels a viewer shows (PageLabels), or null when the file has none. */
+  pageLabels: string[] | null;
   bookmarks: Bookmark[];
   info: Record<string, unknown>;
   /** Whether the catalog has a structure tree (the file is tagged) and its top roles. */
@@ -34,6 +42,9 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
     const pages: string[] = [];
     const items: PdfReading['items'] = [];
     const pageWidths: number[] = [];
+    const pageSizes: PdfReading['pageSizes'] = [];
+    const links: PdfReading['links'] = [];
+    const annotationTypes: string[][] = [];
     const structureRoles = new Set<string>();
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
@@ -47,9 +58,23 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
           .trim(),
       );
       items.push(
-        content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }] : [])),
+        content.items.flatMap((item) =>
+          'str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[0] as number, item.transform[1] as number) }] : [],
+        ),
       );
       pageWidths.push(page.view[2] ?? 0);
+      const viewport = page.getViewport({ scale: 1 });
+      pageSizes.push({ width: viewport.width, height: viewport.height });
+      const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; dest?: unknown; rect: number[] }>;
+      annotationTypes.push(annotations.map((annotation) => annotation.subtype));
+      const pageLinks: PdfReading['links'][number] = [];
+      for (const annotation of annotations.filter((candidate) => candidate.subtype === 'Link')) {
+        const dest = typeof annotation.dest === 'string' ? await doc.getDestination(annotation.dest) : (annotation.dest as unknown[] | undefined);
+        const ref = dest?.[0];
+        const target = ref && typeof ref === 'object' ? await doc.getPageIndex(ref as Parameters<PdfDocument['getPageIndex']>[0]) : undefined;
+        pageLinks.push({ ...(annotation.url ? { url: annotation.url } : {}), ...(target === undefined ? {} : { pageIndex: target }), rect: annotation.rect });
+      }
+      links.push(pageLinks);
       const tree = (await page.getStructTree()) as { children?: Array<{ role?: string; children?: Array<{ role?: string }> }> } | null;
       collectRoles(tree, structureRoles);
     }
@@ -61,6 +86,10 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
       pages,
       items,
       pageWidths,
+      pageSizes,
+      links,
+      annotationTypes,
+      pageLabels: await doc.getPageLabels(),
       bookmarks,
       info: { ...(metadata.info as Record<string, unknown>), marked: markInfo?.Marked ?? false },
       structureRoles: [...structureRoles],

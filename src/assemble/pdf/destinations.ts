@@ -1,38 +1,11 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { apply, type Matrix } from './page-fit.js';
 
-/** Every named destination of a document (the /Dests name tree and the older /Dests dictionary). */
-export function namedDestinations(doc: PDFDocument): Map<string, PDFObject> {
-  const names = new Map<string, PDFObject>();
-  const { context, catalog } = doc;
-  const visit = (node: PDFDict | undefined, depth: number) => {
-    if (!node || depth > 32) return;
-    const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray);
-    if (pairs) {
-      for (let index = 0; index + 1 < pairs.size(); index += 2) {
-        const key = context.lookup(pairs.get(index));
-        if (key instanceof PDFString || key instanceof PDFHexString) names.set(key.decodeText(), pairs.get(index + 1));
-      }
-    }
-    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-    for (const kid of kids?.asArray() ?? []) visit(context.lookupMaybe(kid, PDFDict), depth + 1);
-  };
-  visit(catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict), 0);
-  const old = catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  for (const [key, value] of old?.entries() ?? []) names.set(key.decodeText(), value);
-  return names;
-}
-
-/** A destination as an explicit array [page /Fit…], resolving names; undefined when it cannot be. */
-export function explicitDestination(doc: PDFDocument, value: PDFObject | undefined, names: ReadonlyMap<string, PDFObject>): PDFArray | undefined {
+/** A destination as an explicit array [page /Fit…], resolving names (read when the PDF was loaded); undefined when it cannot be. */
+export function explicitDestination(doc: PDFDocument, value: PDFObject | undefined, names: (name: string) => PDFArray | undefined): PDFArray | undefined {
   let resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
-  for (let hops = 0; hops < 4; hops++) {
-    if (resolved instanceof PDFName) resolved = names.get(resolved.decodeText());
-    else if (resolved instanceof PDFString || resolved instanceof PDFHexString) resolved = names.get(resolved.decodeText());
-    else if (resolved instanceof PDFDict) resolved = resolved.get(PDFName.of('D'));
-    else break;
-    if (resolved instanceof PDFRef) resolved = doc.context.lookup(resolved);
-  }
+  if (resolved instanceof PDFDict) resolved = doc.context.lookup(resolved.get(PDFName.of('D')));
+  if (resolved instanceof PDFName || resolved instanceof PDFString || resolved instanceof PDFHexString) return names(resolved.decodeText());
   return resolved instanceof PDFArray && resolved.size() >= 1 ? resolved : undefined;
 }
 

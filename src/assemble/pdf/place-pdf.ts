@@ -1,10 +1,10 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
 import { GraphCopier } from './copy-graph.js';
 import { annotationFates, numbers, normaliseRect, type AnnotationFate } from './annotations.js';
-import { explicitDestination, moveDestination, namedDestinations } from './destinations.js';
+import { explicitDestination, moveDestination } from './destinations.js';
+import type { PdfDestination, PdfOutlineItem } from '../../load/pdf-structure.js';
 import { fitPage, pdfNumber, transformRect, visibleBox, type Matrix } from './page-fit.js';
 import { slotBandPoints } from './slot-geometry.js';
-import type { PdfOutlineItem } from '../../load/load-paper.js';
 
 export interface PdfPlacement {
   /** The PDF, as read and checked when the meeting was loaded. */
@@ -12,8 +12,9 @@ export interface PdfPlacement {
   /** 0-based index of the first page reserved for it in the printed pack. */
   firstPageIndex: number;
   pageCount: number;
-  /** Its bookmarks, read when it was loaded. */
+  /** Its bookmarks and the named destinations of its links, read when it was loaded. */
   outline: PdfOutlineItem[];
+  namedDestinations: Record<string, PdfDestination>;
 }
 
 export interface PlacementOutcome {
@@ -36,9 +37,13 @@ export interface PlacementOutcome {
 export async function placePdf(target: PDFDocument, placement: PdfPlacement, bookmark: { ref: PDFRef; dict: PDFDict } | undefined, targetPages: readonly PDFPage[] = target.getPages()): Promise<PlacementOutcome> {
   const source = await PDFDocument.load(placement.bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
   drawFieldValues(source);
-  const names = namedDestinations(source);
   const copier = new GraphCopier(source.context, target.context);
   const sourcePages = source.getPages();
+  const names = (name: string): PDFArray | undefined => {
+    const dest = placement.namedDestinations[name];
+    const page = dest ? sourcePages[dest.pageIndex] : undefined;
+    return dest && page ? source.context.obj([page.ref, ...viewObjects(dest.view)]) : undefined;
+  };
   if (sourcePages.length !== placement.pageCount) throw new Error(`the PDF has ${sourcePages.length} pages; ${placement.pageCount} were reserved`);
   sourcePages.forEach((page, index) => {
     const reserved = targetPages[placement.firstPageIndex + index];
@@ -117,7 +122,7 @@ function pageAsForm(source: PDFDocument, page: PDFPage, copier: GraphCopier): PD
 }
 
 /** Copies the page's links onto the reserved page, their areas moved with the page. */
-function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reserved: PDFPage, matrix: Matrix, copier: GraphCopier, names: ReadonlyMap<string, PDFObject>, carried: Set<PDFDict>): number {
+function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reserved: PDFPage, matrix: Matrix, copier: GraphCopier, names: (name: string) => PDFArray | undefined, carried: Set<PDFDict>): number {
   const before = carried.size;
   for (const fate of fates) {
     if (fate.kind !== 'link') continue;
@@ -180,27 +185,32 @@ function moveIfOurs(dest: PDFArray | undefined, matrices: ReadonlyMap<PDFRef, Ma
 }
 
 
+/** A destination's view (XYZ, Fit …) as PDF objects. */
+function viewObjects(view: ReadonlyArray<string | number | null>): Array<PDFName | PDFNumber | typeof PDFNull> {
+  return view.map((value) => (typeof value === 'string' ? PDFName.of(value) : value === null ? PDFNull : PDFNumber.of(value)));
+}
+
 /**
  * Nests the PDF's own bookmarks under the pack's bookmark for it, closed, each pointing at its
  * page in the pack with its view moved with the page.
  */
 function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict }, items: readonly PdfOutlineItem[], pages: readonly PDFPage[], matrices: ReadonlyMap<PDFRef, Matrix>): number {
   let count = 0;
-  const build = (list: readonly PdfOutlineItem[], parentRef: PDFRef, depth: number): PDFRef[] => {
+  const build = (list: readonly PdfOutlineItem[], parentRef: PDFRef): PDFRef[] => {
     const refs = list.map(() => target.context.nextRef());
     list.forEach((item, index) => {
       const ref = refs[index] as PDFRef;
       const dict = target.context.obj({ Title: PDFHexString.fromText(item.title), Parent: parentRef });
-      const page = pages[item.pageIndex];
-      if (page) {
-        const dest = target.context.obj([page.ref, ...item.view.map((value) => (typeof value === 'string' ? PDFName.of(value) : value === null ? PDFNull : PDFNumber.of(value)))]);
+      const page = item.dest ? pages[item.dest.pageIndex] : undefined;
+      if (item.dest && page) {
+        const dest = target.context.obj([page.ref, ...viewObjects(item.dest.view)]);
         const matrix = matrices.get(page.ref);
         if (matrix) moveDestination(dest, matrix);
         dict.set(PDFName.of('Dest'), dest);
       }
       if (index > 0) dict.set(PDFName.of('Prev'), refs[index - 1] as PDFRef);
       if (index < refs.length - 1) dict.set(PDFName.of('Next'), refs[index + 1] as PDFRef);
-      const kids = depth < 32 ? build(item.kids, ref, depth + 1) : [];
+      const kids = build(item.kids, ref);
       if (kids.length > 0) {
         dict.set(PDFName.of('First'), kids[0] as PDFRef);
         dict.set(PDFName.of('Last'), kids[kids.length - 1] as PDFRef);
@@ -211,7 +221,7 @@ function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict
     });
     return refs;
   };
-  const top = build(items, parent.ref, 0);
+  const top = build(items, parent.ref);
   if (top.length === 0) return 0;
   parent.dict.set(PDFName.of('First'), top[0] as PDFRef);
   parent.dict.set(PDFName.of('Last'), top[top.length - 1] as PDFRef);

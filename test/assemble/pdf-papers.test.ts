@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Printer } from '../../src/print/printer.js';
+import { flattenBookmarks, readPdf, type Bookmark, type PdfReading } from '../helpers/pdf.js';
+import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { printAppendix, withBoxOver, withFilledForm, withRotation, type AppendixSpec } from '../helpers/real-world-pdfs.js';
+
+/**
+ * A meeting whose papers are PDFs shaped like real appendices: a portrait report with links
+ * and bookmarks, a landscape spreadsheet, a 16:9 slide deck, an A3 plan, a page saved turned, a
+ * filled form with a private comment, minutes as a PDF, and in the exempt item a PDF with a
+ * black box drawn over a name. Every property is checked on the packs a clerk gets.
+ */
+const SPECS: Record<string, AppendixSpec> = {
+  report: { shape: 'report', pages: 3, marker: 'Budget report' },
+  spreadsheet: { shape: 'spreadsheet', pages: 2, marker: 'Spending spreadsheet' },
+  slides: { shape: 'slides', pages: 2, marker: 'Briefing slides' },
+  plan: { shape: 'a3-plan', pages: 1, marker: 'Site plan' },
+  turned: { shape: 'report', pages: 1, marker: 'Turned page' },
+  form: { shape: 'report', pages: 1, marker: 'Application form' },
+  boxed: { shape: 'report', pages: 1, marker: 'Boxed letter' },
+  minutes: { shape: 'report', pages: 2, marker: 'Minutes record' },
+};
+const FORM_VALUE = 'Alexandra Quartermain';
+const PRIVATE_COMMENT = 'Private note: do not publish the applicant address';
+
+let dir: string;
+let run: CliRun;
+let members: PdfReading;
+let publicPack: PdfReading;
+const originals = new Map<string, PdfReading>();
+
+beforeAll(async () => {
+  dir = await sampleDataCopy();
+  const printer = new Printer();
+  try {
+    for (const [name, spec] of Object.entries(SPECS)) {
+      let pdf = await printAppendix(printer, spec);
+      if (name === 'turned') pdf = await withRotation(pdf, 0, 90);
+      if (name === 'form') pdf = await withFilledForm(pdf, 0, FORM_VALUE, { x: 60, y: 300 });
+      if (name === 'boxed') pdf = await withBoxOver(pdf, 0, { x: 30, y: 700, width: 400, height: 60 });
+      await writeFile(path.join(dir, 'appendices', `${name}.pdf`), pdf);
+      originals.set(name, await readPdf(pdf));
+    }
+  } finally {
+    await printer.close();
+  }
+  const meeting = await sampleMeetingData();
+  meeting.items = [
+    { type: 'procedural', title: 'Apologies', text: 'To receive apologies for absence.' },
+    { type: 'procedural', title: 'Minutes of the last meeting', papers: 'appendices/minutes.pdf' },
+    {
+      type: 'report',
+      report: 'reports/commissioning-protocol.yaml',
+      appendices: ['report', 'spreadsheet', 'slides', 'plan', 'turned', 'form'].map((name) => ({ title: SPECS[name]?.marker ?? name, file: `appendices/${name}.pdf` })),
+    },
+    { type: 'exclusion' },
+    { type: 'report', report: 'reports/disposal-of-land-north-place.yaml', appendices: [{ title: 'Letter from the bidder', file: 'appendices/boxed.pdf' }] },
+  ];
+  const file = await writeMeeting(dir, 'pdf-meeting.yaml', meeting);
+  run = await runCli('pack', file, '--out', path.join(dir, 'out'));
+  members = await readPdf(path.join(dir, 'out', 'pdf-meeting', 'confidential-pack.pdf'));
+  publicPack = await readPdf(path.join(dir, 'out', 'pdf-meeting', 'public-pack.pdf'));
+});
+
+afterAll(() => undefined);
+
+/** The 0-based pages of the pack holding a PDF's pages, found by the marker printed on each. */
+function packPagesOf(pack: PdfReading, name: string): number[] {
+  const spec = SPECS[name] as AppendixSpec;
+  return Array.from({ length: spec.pages }, (_, index) => pack.pages.findIndex((text) => text.includes(`${spec.marker} p${index + 1}.`)));
+}
+
+/** How much a PDF's page was scaled in the pack: the same sentence's drawn size, pack over original. */
+function scaleOf(pack: PdfReading, name: string, page = 0): number {
+  const spec = SPECS[name] as AppendixSpec;
+  const find = (reading: PdfReading, index: number) => reading.items[index]?.find((item) => item.text.includes(`${spec.marker} p${page + 1}.`));
+  const original = find(originals.get(name) as PdfReading, page);
+  const packed = find(pack, packPagesOf(pack, name)[page] ?? -1);
+  return (packed?.size ?? 0) / (original?.size ?? 1);
+}
+
+describe('PDF papers in a pack', () => {
+  it('builds both packs', () => {
+    expect(run.stderr.split('\n').filter((line) => !/: (validate|layout|numbering|renumbering|finishing|writing|done)$/.test(line) && line !== '')).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
+  it('keeps landscape pages landscape, and portrait A4 near actual size', () => {
+    for (const name of ['spreadsheet', 'slides', 'plan', 'turned']) {
+      for (const index of packPagesOf(members, name)) {
+        const size = members.pageSizes[index];
+        expect(size?.width, `${name} on page ${index + 1}`).toBeCloseTo(841.9, 0);
+        expect(size?.height).toBeCloseTo(595.3, 0);
+      }
+    }
+    for (const index of packPagesOf(members, 'report')) expect(members.pageSizes[index]).toEqual({ width: expect.closeTo(595.3, 0), height: expect.closeTo(841.9, 0) });
+    // Only the band for the pack's page number is taken: 0.96 for A4 portrait, 0.94 landscape.
+    expect(scaleOf(members, 'report')).toBeGreaterThan(0.95);
+    expect(scaleOf(members, 'spreadsheet')).toBeGreaterThan(0.93);
+    expect(scaleOf(members, 'slides')).toBeCloseTo(0.877, 2);
+    expect(scaleOf(members, 'plan')).toBeCloseTo(0.667, 2);
+    expect(scaleOf(members, 'report')).toBeLessThanOrEqual(1);
+  });
+
+  it('shows a page saved turned (/Rotate 90) as it is shown in a viewer, reading left to right', () => {
+    const [index] = packPagesOf(members, 'turned');
+    const line = members.items[index ?? -1]?.find((item) => item.text.includes('Turned page p1.'));
+    const original = originals.get('turned')?.items[0]?.find((item) => item.text.includes('Turned page p1.'));
+    expect(line).toBeDefined();
+    // Turned with its page, the text runs along the landscape page's width, near its top.
+    expect(line?.y).toBeGreaterThan(400);
+    expect(original).toBeDefined();
+  });
+
+  it('stamps each PDF page with the pack’s page number, item and caption, in the band below it', () => {
+    const pages = packPagesOf(members, 'spreadsheet');
+    pages.forEach((index, at) => {
+      const footer = (members.items[index] ?? []).filter((item) => item.y < 40).map((item) => item.text.trim());
+      expect(footer).toContain(`Page ${index + 1}`);
+      expect(footer).toContain('Agenda Item 3');
+      expect(footer.join(' ')).toContain(at === 0 ? 'Appendix 3: Spending spreadsheet' : 'Appendix 3: Spending spreadsheet (page 2 of 2)');
+      // Nothing of the PDF itself is drawn in the band.
+      const drawn = (members.items[index] ?? []).filter((item) => item.text.includes('Spending spreadsheet p'));
+      for (const item of drawn) expect(item.y).toBeGreaterThan(34);
+    });
+  });
+
+  it('carries every link, moved with its page, internal links pointing at the right page of the pack', () => {
+    const pages = packPagesOf(members, 'report');
+    const original = originals.get('report') as PdfReading;
+    const originalLinks = original.links.flat().length;
+    expect(originalLinks).toBeGreaterThanOrEqual(6);
+    const packed = pages.flatMap((index) => members.links[index] ?? []);
+    expect(packed).toHaveLength(originalLinks);
+    expect(packed.filter((link) => link.url?.startsWith('https://www.example.gov.uk/budget/'))).toHaveLength(3);
+    const sectionOne = members.pages.findIndex((text) => text.includes('Budget report section 1'));
+    for (const link of packed.filter((candidate) => candidate.url === undefined)) expect(link.pageIndex).toBe(sectionOne);
+    // A link's area moved with the text it covers: it lies on the page, above the band.
+    for (const link of packed) {
+      expect(link.rect[1]).toBeGreaterThan(34);
+      expect(link.rect[2]).toBeLessThanOrEqual(595.3);
+    }
+  });
+
+  it('nests each PDF’s own bookmarks under its appendix bookmark, pointing at the right pages', () => {
+    const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 2: Budget report') as Bookmark;
+    expect(appendix).toBeDefined();
+    const pages = packPagesOf(members, 'report');
+    expect(appendix.pageIndex).toBe(pages[0]);
+    const nested = flattenBookmarks(appendix.children);
+    expect(nested.map((bookmark) => bookmark.title)).toEqual(['Budget report', 'Budget report section 1', 'Budget report section 2', 'Budget report section 3']);
+    expect(nested.slice(1).map((bookmark) => bookmark.pageIndex)).toEqual(pages);
+  });
+
+  it('makes a procedural item’s PDF papers its own pages, bookmarked and numbered on the front sheet', () => {
+    const item = members.bookmarks.find((bookmark) => bookmark.title === 'Item 2: Minutes of the last meeting');
+    const pages = packPagesOf(members, 'minutes');
+    expect(item?.pageIndex).toBe(pages[0]);
+    expect(members.pages[0]).toContain(`${(pages[0] ?? 0) + 1} – ${(pages[1] ?? 0) + 1}`);
+  });
+
+  it('draws a filled form’s values into the page and leaves comments out', async () => {
+    const [index] = packPagesOf(publicPack, 'form');
+    expect(publicPack.pages[index ?? -1]).toContain(FORM_VALUE);
+    expect(publicPack.annotationTypes[index ?? -1]?.filter((type) => type !== 'Link')).toEqual([]);
+    for (const file of ['public-pack.pdf', 'confidential-pack.pdf']) {
+      const bytes = searchablePdfBytes(await readFile(path.join(dir, 'out', 'pdf-meeting', file)));
+      expect(containsPhrase(bytes, 'do not publish the applicant'), file).toBe(false);
+    }
+    expect(containsPhrase(searchablePdfBytes(await readFile(path.join(dir, 'appendices', 'form.pdf'))), 'do not publish the applicant')).toBe(true);
+    expect(PRIVATE_COMMENT).toContain('do not publish the applicant');
+  });
+
+  it('draws a box over a name into the page of an exempt appendix, which reaches the members’ pack only', async () => {
+    const [index] = packPagesOf(members, 'boxed');
+    expect(index).toBeGreaterThan(0);
+    expect(members.annotationTypes[index ?? -1]?.filter((type) => type !== 'Link')).toEqual([]);
+    expect(publicPack.pages.some((text) => text.includes('Boxed letter'))).toBe(false);
+    expect(containsPhrase(searchablePdfBytes(await readFile(path.join(dir, 'out', 'pdf-meeting', 'public-pack.pdf'))), 'Boxed letter')).toBe(false);
+  });
+
+  it('labels every page with the number printed on it, so the viewer’s page box matches', () => {
+    expect(members.pageLabels).toEqual(members.pages.map((_, index) => String(index + 1)));
+    const labels = publicPack.pageLabels ?? [];
+    expect(labels).toHaveLength(publicPack.pageCount);
+    publicPack.items.forEach((items, index) => {
+      const footer = items.filter((item) => item.y < 60).map((item) => item.text.trim());
+      const shown = footer.map((text) => /^Pages? (\d+(?: – \d+)?)$/.exec(text)?.[1]).find(Boolean);
+      expect(labels[index], `page ${index + 1}`).toBe(shown);
+    });
+    expect(labels.some((label) => label.includes('–'))).toBe(true);
+  });
+});
