@@ -13,15 +13,20 @@ have_browser() {
   return 1
 }
 
-if ! have_browser || ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
+missing=()
+have_browser || missing+=(chromium-headless-shell)
+fc-list 2>/dev/null | grep -i 'Liberation Sans' >/dev/null || missing+=(fonts-liberation fonts-dejavu-core fontconfig)
+# qpdf reads and copies the pages of PDF papers (appendices, minutes) into packs.
+command -v "${PAPERS_QPDF:-qpdf}" >/dev/null 2>&1 || missing+=(qpdf)
+
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing chromium-headless-shell and fonts through apt-get"
+    echo "setup: installing ${missing[*]} through apt-get"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      chromium-headless-shell fonts-liberation fonts-dejavu-core fontconfig >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "setup: no Chromium found. Install one (Debian/Ubuntu: sudo apt-get install chromium-headless-shell fonts-liberation)" >&2
-    echo "       or set PAPERS_BROWSER to a Chrome/Chromium executable, then run this again." >&2
+    echo "setup: missing ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})," >&2
+    echo "       or set PAPERS_BROWSER to a Chrome/Chromium executable and PAPERS_QPDF to qpdf, then run this again." >&2
     exit 1
   fi
 fi

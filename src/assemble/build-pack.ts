@@ -69,7 +69,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const bytes = await printer.print({ html });
     prints += 1;
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
-    const anchors = anchorsInOutline(html, readOutline(doc));
+    const anchors = anchorsInOutline(html, readOutline(doc), ranges === undefined);
     const starts = new Map<string, number>();
     for (const part of partsToPrint) {
       const entry = anchors.get(part.anchor);
@@ -79,8 +79,12 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     return { bytes, html, pages: doc.getPageCount(), starts };
   };
 
-  const finish = (printed: Printed, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) =>
-    finishPackInWorker(finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges), timeoutMs);
+  let finishing = false;
+  const finish = (printed: Printed, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) => {
+    if (!finishing) onStage?.('finishing');
+    finishing = true;
+    return finishPackInWorker(finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges), timeoutMs);
+  };
 
   onStage?.('layout');
   const layout = await print(parts, 'confidential', undefined);
@@ -113,7 +117,6 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
       ranges = full.settled;
       continue;
     }
-    onStage?.('finishing');
     if (!exempt) {
       return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
     }

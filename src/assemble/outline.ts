@@ -35,6 +35,8 @@ export function renameBookmark(entry: OutlineEntry, title: string): void {
 interface Heading {
   id: string | undefined;
   text: string;
+  /** A part's anchor heading (class pack-anchor): the only headings the measuring print shows. */
+  anchor: boolean;
 }
 
 /** The headings of an HTML document in order, as the outline shows them. */
@@ -42,6 +44,7 @@ export function headingsOf(html: string): Heading[] {
   return [...html.matchAll(/<h[1-6]\b([^>]*)>([\s\S]*?)<\/h[1-6]>/g)].map((match) => ({
     id: /\bid="([^"]+)"/.exec(match[1] ?? '')?.[1],
     text: normalise(decodeEntities((match[2] ?? '').replace(/<[^>]*>/g, ''))),
+    anchor: /\bclass="[^"]*\bpack-anchor\b/.test(match[1] ?? ''),
   }));
 }
 
@@ -50,10 +53,11 @@ export function headingsOf(html: string): Heading[] {
  * document order, so both are walked side by side and matched by text. The comparison ignores
  * whitespace because Chromium drops the space where a heading wraps onto a second line.
  */
-export function matchHeadings(html: string, outline: readonly OutlineEntry[]): Array<{ heading: Heading; entry: OutlineEntry }> {
+export function matchHeadings(html: string, outline: readonly OutlineEntry[], anchorsOnly = false): Array<{ heading: Heading; entry: OutlineEntry }> {
   const pairs: Array<{ heading: Heading; entry: OutlineEntry }> = [];
   let next = 0;
   for (const heading of headingsOf(html)) {
+    if (anchorsOnly && !heading.anchor) continue;
     const key = compact(heading.text);
     if (key === '') continue;
     let at = next;
@@ -66,9 +70,13 @@ export function matchHeadings(html: string, outline: readonly OutlineEntry[]): A
   return pairs;
 }
 
-/** The bookmark of every heading with an id. */
-export function anchorsInOutline(html: string, outline: readonly OutlineEntry[]): Map<string, OutlineEntry> {
-  return new Map(matchHeadings(html, outline).flatMap(({ heading, entry }) => (heading.id ? [[heading.id, entry] as const] : [])));
+/**
+ * The bookmark of every heading with an id. In the measuring print only the parts' anchor
+ * headings are painted, so only they have bookmarks (`anchorsOnly`): matching the others would
+ * pair a hidden heading with a later part's bookmark of the same title.
+ */
+export function anchorsInOutline(html: string, outline: readonly OutlineEntry[], anchorsOnly = false): Map<string, OutlineEntry> {
+  return new Map(matchHeadings(html, outline, anchorsOnly).flatMap(({ heading, entry }) => (heading.id ? [[heading.id, entry] as const] : [])));
 }
 
 /** Gives every bookmark its heading's exact text (see matchHeadings on wrapped headings). */

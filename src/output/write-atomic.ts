@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
@@ -44,21 +44,37 @@ export interface OutputFile {
  */
 export async function writeFilesTogether(dir: string, files: readonly OutputFile[], remove: readonly string[] = []): Promise<void> {
   refuseWhenStopped();
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+  // A folder made for this write is removed again if the write fails: nothing is left behind.
+  const made = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
     throw writeError(dir, error);
   });
-  const staging = await mkdtemp(path.join(dir, `.papers-${process.pid}-${randomBytes(3).toString('hex')}-`)).catch((error: unknown) => {
+  const removeMade = async () => {
+    // Only folders this write made, deepest first, and only while empty (another write may be using them).
+    for (let folder = path.resolve(dir); made && folder.startsWith(path.resolve(made)); folder = path.dirname(folder)) {
+      if (!(await rmdir(folder).then(() => true, () => false))) break;
+    }
+  };
+  const staging = await mkdtemp(path.join(dir, `.papers-${process.pid}-${randomBytes(3).toString('hex')}-`)).catch(async (error: unknown) => {
+    await removeMade();
     throw writeError(dir, error);
   });
   await track(
     staging,
     (async () => {
+      const renamed: string[] = [];
       try {
         for (const file of files) await writeFile(path.join(staging, file.name), file.data);
         refuseWhenStopped();
-        for (const file of files) await rename(path.join(staging, file.name), path.join(dir, file.name));
+        for (const file of files) {
+          await rename(path.join(staging, file.name), path.join(dir, file.name));
+          renamed.push(file.name);
+        }
         for (const name of remove) await rm(path.join(dir, name), { force: true });
       } catch (error) {
+        // A rename that fails part-way (it needs no space, so this is rare) takes back the others.
+        await Promise.all(renamed.map((name) => rm(path.join(dir, name), { force: true })));
+        await rm(staging, { recursive: true, force: true });
+        await removeMade();
         throw error instanceof PapersError ? error : writeError(dir, error);
       } finally {
         await rm(staging, { recursive: true, force: true });

@@ -100,3 +100,18 @@ export async function withRotation(pdf: Uint8Array, pageIndex: number, degrees: 
   doc.getPage(pageIndex).node.set(PDFName.of('Rotate'), doc.context.obj(degrees));
   return doc.save();
 }
+
+/**
+ * A long plain PDF (a 1,000-page consultation response, say), made directly rather than
+ * printed, so a test can afford thousands of pages: each page says "<marker> page N".
+ */
+export async function longPdf(pages: number, marker: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let index = 0; index < pages; index++) {
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText(`${marker} page ${index + 1}`, { x: 60, y: 780, size: 14, font });
+    page.drawText('Responses to the consultation, as received, in the order received.', { x: 60, y: 750, size: 10, font });
+  }
+  return doc.save();
+}

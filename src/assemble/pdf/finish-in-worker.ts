@@ -16,7 +16,7 @@ export function finishPackInWorker(job: FinishJob, timeoutMs: number): Promise<F
   running.add(worker);
   let timer: NodeJS.Timeout | undefined;
   const done = new Promise<FinishedPack>((resolve, reject) => {
-    timer = setTimeout(() => reject(new PapersError('ASSEMBLY_FAILED', `assembling the pack took longer than ${Math.round(timeoutMs / 1000)} s (--timeout)`)), timeoutMs);
+    timer = setTimeout(() => reject(new PapersError('ASSEMBLY_FAILED', `assembling the pack took longer than ${Number((timeoutMs / 1000).toPrecision(2))} s (--timeout)`)), timeoutMs);
     worker.once('message', (message: { ok: true; result: FinishedPack } | { ok: false; message: string }) => {
       if (message.ok) resolve(message.result);
       else reject(new PapersError('ASSEMBLY_FAILED', `cannot assemble the pack: ${message.message}`));

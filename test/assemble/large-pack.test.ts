@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import { loadMeeting } from '../../src/build/load-meeting.js';
+import { buildPack } from '../../src/assemble/build-pack.js';
+import { Printer } from '../../src/print/printer.js';
+import { readPdf } from '../helpers/pdf.js';
+import { runCli } from '../helpers/cli.js';
+import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { longPdf } from '../helpers/real-world-pdfs.js';
+import { alive, childrenOf } from '../helpers/processes.js';
+
+/** A meeting with a 1,200-page PDF appendix: assembled whole, in bounded time, and stoppable. */
+const PAGES = 1200;
+let dir: string;
+let meetingFile: string;
+
+beforeAll(async () => {
+  dir = await sampleDataCopy();
+  await writeFile(path.join(dir, 'appendices', 'responses.pdf'), await longPdf(PAGES, 'Consultation response'));
+  const meeting = await sampleMeetingData();
+  const protocol = meeting.items.find((item) => item.report === 'reports/commissioning-protocol.yaml') as Record<string, unknown>;
+  protocol.appendices = [{ title: 'Consultation responses', file: 'appendices/responses.pdf' }];
+  meetingFile = await writeMeeting(dir, 'large.yaml', meeting);
+});
+
+describe('a pack with a 1,200-page PDF appendix', () => {
+  it('holds every page, numbered and labelled in one run, with the appendix bookmarked', async () => {
+    const out = path.join(dir, 'out-whole');
+    const run = await runCli('pack', meetingFile, '--out', out);
+    expect(run.status).toBe(0);
+    const pack = await readPdf(path.join(out, 'large', 'confidential-pack.pdf'));
+    const first = pack.pages.findIndex((text) => text.includes('Consultation response page 1 '));
+    expect(first).toBeGreaterThan(0);
+    expect(pack.pages[first + PAGES - 1]).toContain(`Consultation response page ${PAGES} `);
+    expect(pack.pages[first + PAGES - 1]).toContain(`Page ${first + PAGES}`);
+    expect(pack.pageLabels).toEqual(pack.pages.map((_, index) => String(index + 1)));
+    const protocol = pack.bookmarks.find((bookmark) => bookmark.title === 'Item 5: Commissioning Protocol');
+    expect(protocol?.children.find((child) => child.title === 'Appendix 2: Consultation responses')?.pageIndex).toBe(first);
+  });
+
+  it('stops assembling at the time limit (--timeout) with a plain message', async () => {
+    const config = await loadCouncilConfig();
+    const loaded = await loadMeeting(meetingFile, config);
+    if (!loaded.ok) throw new Error('the meeting should load');
+    const printer = new Printer();
+    try {
+      // Printing may take its time; assembling 1,200 pages cannot be done in 50 ms.
+      await expect(buildPack(loaded.value, config, printer, { timeoutMs: 50 })).rejects.toThrow(/assembling the pack took longer than 0\.05 s \(--timeout\)/);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('answers SIGTERM within a second while assembling, leaving no file and no browser', async () => {
+    const out = path.join(dir, 'out-stopped');
+    const child = spawn(process.execPath, ['dist/bundle/papers.js', 'pack', meetingFile, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/: finishing$/m.test(stderr)) resolve();
+      });
+      void exited.then(() => reject(new Error(`exited before assembling: ${stderr}`)));
+    });
+    const browsers = childrenOf(child.pid ?? -1, /chrom/);
+    expect(browsers.length).toBeGreaterThan(0);
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect((performance.now() - signalled) / 1000).toBeLessThan(1);
+    expect(code).toBe(143);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+    // The browser's whole process group is gone (a moment for the kernel to reap it).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(browsers.filter(alive)).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Printer } from '../../src/print/printer.js';
+import { runCli } from '../helpers/cli.js';
+import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { printAppendix, withBoxOver, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
+
+/**
+ * A PDF that only looks redacted (a black box drawn over a name, or a redaction marked and never
+ * applied) still holds the words. It may go to members in an exempt item, never into the
+ * public pack: `papers check` and `papers pack` refuse it there with a located message.
+ */
+let dir: string;
+
+beforeAll(async () => {
+  dir = await sampleDataCopy();
+  const printer = new Printer();
+  try {
+    const letter = await printAppendix(printer, { shape: 'report', pages: 2, marker: 'Objector letter' });
+    // Over the first paragraph of page 1 (printed 15 mm from the top, as the generator lays it out).
+    await writeFile(path.join(dir, 'appendices', 'boxed.pdf'), await withBoxOver(letter, 0, { x: 30, y: 700, width: 500, height: 80 }));
+    await writeFile(path.join(dir, 'appendices', 'boxed-nothing.pdf'), await withBoxOver(letter, 1, { x: 30, y: 40, width: 500, height: 10 }));
+    await writeFile(path.join(dir, 'appendices', 'marked.pdf'), await withUnappliedRedaction(letter, 1, { x: 30, y: 700, width: 500, height: 80 }));
+  } finally {
+    await printer.close();
+  }
+});
+
+async function meetingWith(name: string, appendices: Array<Record<string, unknown>>, exemptItem = false): Promise<string> {
+  const meeting = await sampleMeetingData();
+  const target = meeting.items.find((item) => item.report === (exemptItem ? 'reports/disposal-of-land-north-place.yaml' : 'reports/commissioning-protocol.yaml')) as Record<string, unknown>;
+  target.appendices = appendices;
+  return writeMeeting(dir, `${name}.yaml`, meeting);
+}
+
+describe('text hidden under a box, in a PDF paper', () => {
+  it('is refused for the public pack, located at the appendix', async () => {
+    const file = await meetingWith('boxed-public', [{ title: 'Objection', file: 'appendices/boxed.pdf' }]);
+    const run = await runCli('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it goes into the public pack, or mark it exempt$`, 'm'),
+    );
+    const pack = await runCli('pack', file, '--out', path.join(dir, 'out-boxed'));
+    expect(pack.status).toBe(1);
+    expect(pack.stderr).toContain('page 1 has a box drawn over text that is still in the file');
+  });
+
+  it('is refused when a redaction was marked but never applied', async () => {
+    const file = await meetingWith('marked-public', [{ title: 'Objection', file: 'appendices/marked.pdf' }]);
+    const run = await runCli('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('marked.pdf: page 2 has a redaction that was marked but never applied, so the text under it is still in the file');
+  });
+
+  it('is accepted in an exempt appendix or item, which only members see', async () => {
+    const appendix = await meetingWith('boxed-exempt-appendix', [{ title: 'Objection', file: 'appendices/boxed.pdf', exemptParagraphs: [1] }]);
+    expect((await runCli('check', appendix)).status).toBe(0);
+    const item = await meetingWith('boxed-exempt-item', [{ title: 'Objection', file: 'appendices/boxed.pdf' }], true);
+    expect((await runCli('check', item)).status).toBe(0);
+  });
+
+  it('is not claimed where a box covers no text', async () => {
+    const file = await meetingWith('boxed-nothing', [{ title: 'Objection', file: 'appendices/boxed-nothing.pdf' }]);
+    const run = await runCli('check', file);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
