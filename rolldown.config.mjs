@@ -9,6 +9,13 @@ export default defineConfig({
   platform: 'node',
   // pdfjs-dist loads its own worker module at run time, so it stays a package too.
   external: ['puppeteer-core', /^pdfjs-dist/],
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
+  output: {
+    dir: 'dist/bundle',
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    // The pack worker loads only the PDF library and the assembly code, not the CLI's parsers and templates.
+    advancedChunks: { groups: [{ name: 'pdf-lib', test: /node_modules[\\/](@cantoo|@pdf-lib|pako|tslib)/ }] },
+  },
   logLevel: 'warn',
 });

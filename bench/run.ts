@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--peers] [--load] [--browser PATH] [--only html,reports,packs,scaling,cold]
+ * npm run bench [-- --runs N] [--peers] [--load] [--browser PATH] [--only html,reports,packs,realworld,appendix-scaling,scaling,cold]
  *
  * Measures, in one run, the renderer against Chromium's own floor and against the naive way,
  * and prints a table followed by one line of JSON with every figure.
@@ -25,13 +25,14 @@ import { fullParts } from '../src/assemble/pack-plan.js';
 import { renderPackHtml } from '../src/render/pack-html.js';
 import { mib, samplePeakMemory, spread, summarise, timeRuns, treeMemory, type Timing } from './measure.js';
 import { syntheticReport, syntheticReportYaml, writeSyntheticMeeting } from './synthetic.js';
+import { REAL_WORLD_MIX, writeRealWorldAppendices, writeRealWorldMeeting } from './real-world.js';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1] || 5) || 5;
 const WITH_PEERS = args.includes('--peers');
 const WITH_LOAD = args.includes('--load');
 const BROWSER = args.includes('--browser') ? args[args.indexOf('--browser') + 1] : undefined;
-/** `--only html,reports,packs,scaling,cold` runs just those sections (for tuning). */
+/** `--only html,reports,packs,realworld,appendix-scaling,scaling,cold` runs just those sections (for tuning). */
 const ONLY = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : undefined;
 const wanted = (section: string) => !ONLY || ONLY.has(section);
 const CLI = path.resolve('dist/bundle/papers.js');
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     if (wanted('html')) await benchHtml(config);
     if (wanted('reports')) await benchReportPdfs(work, config, printer, printer2);
     if (wanted('packs')) await benchPacks(work, config, printer, printer2);
+    if (wanted('realworld')) await benchRealWorldPack(work, config, printer2);
+    if (wanted('appendix-scaling')) await benchAppendixScaling(work, config, printer2);
     if (wanted('scaling')) await benchScaling(work);
     if (wanted('cold')) benchColdStart(work);
     if (WITH_LOAD) await benchLoad(work, config);
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   }
   printTable();
   process.stdout.write(`${JSON.stringify(figures)}\n`);
+  await saveRawResults();
 }
 
 /** HTML: reports per second through validation, templates and Markdown; YAML parsing apart. */
@@ -207,6 +211,87 @@ async function benchPacks(work: string, config: Awaited<ReturnType<typeof loadCo
   rows.push({ measure: 'Pack of 20 reports, floor (one print of the finished pack)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
   rows.push({ measure: 'Pack of 20 reports, packs / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 3×', met: ratio <= 3 });
   figures.packRatio = ratio;
+}
+
+/**
+ * The product's main job: a meeting whose papers are mostly third-party PDFs (the mix of a real
+ * county Cabinet meeting, 38 PDFs and over 500 pages: reports, landscape spreadsheets, slides,
+ * risk registers, A3 plans), built to both packs through the API (loading and checking the
+ * PDFs, three prints, assembly, writing). The floor is what a merge costs: qpdf merging the same
+ * PDFs, plus one print of the pack's HTML parts on the same browser. Both are also run with
+ * the floor's two halves side by side, as the build uses both cores.
+ */
+async function benchRealWorldPack(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, printer: Printer): Promise<void> {
+  const dir = path.join(work, 'real-world');
+  const appendices = await writeRealWorldAppendices(path.join(dir, 'appendices'), printer);
+  const file = await writeRealWorldMeeting(dir, 'cabinet', appendices);
+  const loaded = await loadMeeting(file, config);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems.slice(0, 3)));
+  const appendixPages = appendices.reduce((total, appendix) => total + appendix.pages, 0);
+  const htmlParts = fullParts(loaded.value).filter((part) => !((part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'));
+  const reference = await buildPack(loaded.value, config, printer);
+  const partsHtml = await renderPackHtml(loaded.value, htmlParts, 'confidential', config, reference.ranges);
+  const merge = () => new Promise<void>((resolve, reject) => {
+    const child = spawn('qpdf', ['--empty', '--pages', ...appendices.map((appendix) => appendix.file), '--', path.join(dir, 'merged.pdf')], { stdio: 'ignore' });
+    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`qpdf exited ${status}`))));
+  });
+  const print = () => printer.print({ html: partsHtml });
+  const floor = await timeRuns(RUNS, async () => {
+    await merge();
+    await print();
+  });
+  const floorSideBySide = await timeRuns(RUNS, () => Promise.all([merge(), print()]));
+  const out = path.join(dir, 'out');
+  const ours = await timeRuns(RUNS, () => buildMeetings([file], { outDir: out, config, printer }).then(failIfAny));
+  const ratio = ours.median / floor.median;
+  record(
+    'realWorldPack',
+    { measure: `Real-world pack: ${appendices.length} PDFs, ${appendixPages} PDF pages, ${reference.pages} pages in all: both packs`, value: `${ours.median.toFixed(2)} s`, spread: spread(ours), target: '', met: null },
+    { pdfs: appendices.length, appendixPages, pages: reference.pages, publicPages: reference.publicPages, ours, floor, floorSideBySide },
+  );
+  rows.push({ measure: 'Real-world pack, floor: qpdf merge of the PDFs + one print of the HTML parts', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
+  rows.push({ measure: 'Real-world pack, floor with its two halves side by side', value: `${floorSideBySide.median.toFixed(2)} s`, spread: spread(floorSideBySide), target: '', met: null });
+  rows.push({ measure: 'Real-world pack / floor', value: `${ratio.toFixed(2)}× (${(ours.median / floorSideBySide.median).toFixed(2)}× side by side)`, spread: '', target: '≤ 3×', met: ratio <= 3 });
+  figures.realWorldRatio = ratio;
+}
+
+/**
+ * Cost against the number of PDF pages: the real-world mix scaled to about 400 and 1,600
+ * appendix pages, each built to both packs through the API.
+ */
+async function benchAppendixScaling(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, printer: Printer): Promise<void> {
+  const results: Array<{ appendixPages: number; pages: number; seconds: Timing }> = [];
+  for (const target of [400, 1600]) {
+    const dir = path.join(work, `appendix-scale-${target}`);
+    const mixPages = REAL_WORLD_MIX.reduce((total, entry) => total + entry.pages * entry.count, 0);
+    const appendices = await writeRealWorldAppendices(path.join(dir, 'appendices'), printer, target / mixPages);
+    const file = await writeRealWorldMeeting(dir, `scale-${target}`, appendices);
+    const out = path.join(dir, 'out');
+    let pages = 0;
+    const seconds = await timeRuns(RUNS, async () => {
+      const [result] = failIfAny(await buildMeetings([file], { outDir: out, config, printer }));
+      pages = result?.ok ? result.pages : 0;
+    });
+    const appendixPages = appendices.reduce((total, appendix) => total + appendix.pages, 0);
+    results.push({ appendixPages, pages, seconds });
+    record(`appendixScale${target}`, { measure: `Appendix scaling: ${appendixPages} PDF pages (${pages} in all)`, value: `${seconds.median.toFixed(2)} s`, spread: spread(seconds), target: '', met: null }, { appendixPages, pages, seconds });
+  }
+  const [small, large] = results;
+  if (small && large) {
+    const growth = large.seconds.median / small.seconds.median;
+    rows.push({ measure: `Appendix scaling: ${large.appendixPages} against ${small.appendixPages} PDF pages`, value: `${growth.toFixed(2)}× the time for ${(large.appendixPages / small.appendixPages).toFixed(1)}× the pages`, spread: '', target: '≤ 5×', met: growth <= 5 });
+    figures.appendixScalingGrowth = growth;
+  }
+}
+
+/** Keeps every figure with the machine it was measured on: bench/results/<date>-<sections>.json. */
+async function saveRawResults(): Promise<void> {
+  const dir = path.resolve('bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const name = `${stamp}-${ONLY ? [...ONLY].join('+') : 'all'}.json`;
+  await writeFile(path.join(dir, name), `${JSON.stringify({ date: new Date().toISOString(), args, rows, figures }, null, 2)}\n`);
+  process.stderr.write(`raw results: bench/results/${name}\n`);
 }
 
 /**

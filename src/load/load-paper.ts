@@ -1,6 +1,6 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { runQpdf } from './qpdf.js';
-import { readNamedDestinations, readOutlineAndPages, type PdfDestination, type PdfOutlineItem } from './pdf-structure.js';
+import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem } from './pdf-structure.js';
 import { findHiddenText } from './hidden-text.js';
 import { MAX_INPUT_BYTES } from './source.js';
 import { readConfined } from './read-confined.js';
@@ -47,7 +47,7 @@ export async function readPdfPaper(file: string, root: string | undefined, timeo
   if (/\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
   const [copy, structure] = await Promise.all([
     runQpdf(original, (input) => ['--empty', '--pages', input, '--', '--object-streams=generate', '-'], timeoutMs),
-    readOutlineAndPages(original, timeoutMs),
+    readPdfStructure(original, text, timeoutMs),
   ]);
   // 2: qpdf could not read it; 3: it repaired the file, which is fine unless the file was cut short.
   if (copy.status === 2 || (copy.status === 3 && !/%%EOF\s*$/.test(text.slice(-1024)))) return { ok: false, message: DAMAGED };
@@ -61,7 +61,7 @@ export async function readPdfPaper(file: string, root: string | undefined, timeo
   const pages = doc.getPages();
   if (pages.length === 0) return { ok: false, message: 'the PDF has no pages' };
   const bytes = new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength);
-  const namedDestinations = linksUseNames(doc) ? await readNamedDestinations(original, text, structure.pageObjects, timeoutMs) : {};
+  const namedDestinations = structure.namedDestinations ?? (linksUseNames(doc) ? await readNamedDestinations(original, text, structure.pageObjects, timeoutMs) : {});
   return { ok: true, bytes, pageCount: pages.length, landscape: pages.map(isLandscape), outline: structure.outline, namedDestinations, hiddenText: await findHiddenText(doc, bytes) };
 }
 

@@ -1,5 +1,6 @@
 import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import { runQpdf } from './qpdf.js';
+import { RawObjects } from './raw-objects.js';
 
 /** Where a bookmark or link of a PDF goes: a page (0-based) and the view after it (XYZ, Fit …) as written. */
 export interface PdfDestination {
@@ -21,11 +22,91 @@ interface QpdfOutline {
   kids?: QpdfOutline[];
 }
 
+export interface PdfStructure {
+  outline: PdfOutlineItem[];
+  /** Named destinations, when they could be read along the way (else read on demand). */
+  namedDestinations: Record<string, PdfDestination> | undefined;
+  /** The object of each page ("12 0 R"), to resolve destinations read later. */
+  pageObjects: string[];
+}
+
 /**
- * A PDF's bookmarks (named destinations resolved) and the object of each page, read by qpdf
- * without parsing the rest of the file.
+ * A PDF's bookmarks and named destinations. Read straight from the file's bytes where those
+ * objects are stored plainly (a few objects, no spawn, no full parse); otherwise through qpdf.
  */
-export async function readOutlineAndPages(original: Uint8Array, timeoutMs: number): Promise<{ outline: PdfOutlineItem[]; pageObjects: string[] }> {
+export async function readPdfStructure(original: Uint8Array, latin1: string, timeoutMs: number): Promise<PdfStructure> {
+  try {
+    return readPlainly(original, latin1);
+  } catch {
+    return { ...(await readOutlineAndPages(original, timeoutMs)), namedDestinations: undefined };
+  }
+}
+
+function readPlainly(original: Uint8Array, latin1: string): PdfStructure {
+  const rootRef = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
+  if (!rootRef) throw new Error('no trailer found');
+  const raw = RawObjects.index(original, latin1);
+  const catalog = raw.dict(PDFRef.of(Number(rootRef[1]), Number(rootRef[2])));
+  if (!catalog) throw new Error('no catalog found');
+  const pages = raw.pageRefs(catalog).map((ref) => `${ref.objectNumber} ${ref.generationNumber} R`);
+  const names = new Map<string, PDFObject>();
+  const dests = raw.dict(catalog.get(PDFName.of('Dests')));
+  for (const [key, value] of dests?.entries() ?? []) names.set(key.decodeText(), value);
+  let nodes = 0;
+  const visit = (node: PDFObject | undefined, depth: number) => {
+    const dict = raw.dict(node);
+    if (!dict || depth > 16 || nodes++ > MAX_TREE_NODES) return;
+    const pairs = raw.array(dict.get(PDFName.of('Names')));
+    for (let index = 0; pairs && index + 1 < pairs.size(); index += 2) {
+      const key = raw.get(pairs.get(index));
+      if (key instanceof PDFString || key instanceof PDFHexString) names.set(key.decodeText(), pairs.get(index + 1));
+    }
+    for (const kid of raw.array(dict.get(PDFName.of('Kids')))?.asArray() ?? []) visit(kid, depth + 1);
+  };
+  visit(raw.dict(catalog.get(PDFName.of('Names')))?.get(PDFName.of('Dests')), 0);
+  const resolve = (value: PDFObject | undefined, hops = 0): PdfDestination | undefined => {
+    const object = raw.get(value);
+    if (hops > 4) return undefined;
+    if (object instanceof PDFName || object instanceof PDFString || object instanceof PDFHexString) return resolve(names.get(object.decodeText()), hops + 1);
+    if (object instanceof PDFDict) return resolve(object.get(PDFName.of('D')), hops + 1);
+    return object instanceof PDFArray ? destinationOf(object, pages) : undefined;
+  };
+  const namedDestinations: Record<string, PdfDestination> = {};
+  for (const name of names.keys()) {
+    const dest = resolve(PDFName.of(name));
+    if (dest) namedDestinations[name] = dest;
+  }
+  let items = 0;
+  const seen = new Set<PDFDict>();
+  const read = (first: PDFObject | undefined, depth: number): PdfOutlineItem[] => {
+    const list: PdfOutlineItem[] = [];
+    for (let entry = raw.dict(first); entry && !seen.has(entry) && depth < 32 && items++ < 100_000; entry = raw.dict(entry.get(PDFName.of('Next')))) {
+      seen.add(entry);
+      const title = raw.get(entry.get(PDFName.of('Title')));
+      const action = raw.dict(entry.get(PDFName.of('A')));
+      const goTo = action && raw.get(action.get(PDFName.of('S'))) === PDFName.of('GoTo') ? action.get(PDFName.of('D')) : undefined;
+      list.push({
+        title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '',
+        dest: resolve(entry.get(PDFName.of('Dest')) ?? goTo),
+        kids: read(entry.get(PDFName.of('First')), depth + 1),
+      });
+    }
+    return list;
+  };
+  const outline = read(raw.dict(catalog.get(PDFName.of('Outlines')))?.get(PDFName.of('First')), 0);
+  return { outline, namedDestinations, pageObjects: pages };
+}
+
+/** An explicit destination as page index and view, if its page is one of the document's. */
+function destinationOf(array: PDFArray, pageObjects: readonly string[]): PdfDestination | undefined {
+  const page = array.get(0);
+  const pageIndex = page instanceof PDFRef ? pageObjects.indexOf(`${page.objectNumber} ${page.generationNumber} R`) : -1;
+  if (pageIndex < 0) return undefined;
+  return { pageIndex, view: array.asArray().slice(1).map((item) => (item instanceof PDFName ? item.decodeText() : item instanceof PDFNumber ? item.asNumber() : null)) };
+}
+
+/** A PDF's bookmarks (named destinations resolved) and the object of each page, read by qpdf. */
+async function readOutlineAndPages(original: Uint8Array, timeoutMs: number): Promise<{ outline: PdfOutlineItem[]; pageObjects: string[] }> {
   const json = await runQpdf(original, (input) => ['--json', '--json-key=outlines', '--json-key=pages', input], timeoutMs);
   if (json.status !== 0 && json.status !== 3) return { outline: [], pageObjects: [] };
   let parsed: { outlines?: QpdfOutline[]; pages?: Array<{ object?: string }> };
@@ -54,7 +135,8 @@ const MAX_TREE_NODES = 500;
 
 /**
  * The named destinations a PDF's links use (the catalog's /Dests dictionary and /Names /Dests
- * tree), read one object at a time with qpdf. Asked for only when the links need them.
+ * tree), read one object at a time with qpdf, for a file whose objects are compressed. Asked
+ * for only when the links need them.
  */
 export async function readNamedDestinations(original: Uint8Array, latin1: string, pageObjects: readonly string[], timeoutMs: number): Promise<Record<string, PdfDestination>> {
   const root = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
@@ -75,11 +157,8 @@ export async function readNamedDestinations(original: Uint8Array, latin1: string
   const names: Record<string, PdfDestination> = {};
   const add = (name: string, value: PDFObject | undefined) => {
     const array = value instanceof PDFDict ? value.get(PDFName.of('D')) : value;
-    if (!(array instanceof PDFArray)) return;
-    const page = array.get(0);
-    const pageIndex = page instanceof PDFRef ? pageObjects.indexOf(`${page.objectNumber} ${page.generationNumber} R`) : -1;
-    if (pageIndex < 0) return;
-    names[name] = { pageIndex, view: array.asArray().slice(1).map((item) => (item instanceof PDFName ? item.decodeText() : item instanceof PDFNumber ? item.asNumber() : null)) };
+    const dest = array instanceof PDFArray ? destinationOf(array, pageObjects) : undefined;
+    if (dest) names[name] = dest;
   };
   const catalog = await show(PDFRef.of(Number(root[1]), Number(root[2])));
   if (!(catalog instanceof PDFDict)) return {};

@@ -1,4 +1,5 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
+import { commitUpdate, openForUpdate } from '../../print/pdf-incremental.js';
 import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../outline.js';
 import { placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
 import { setPageLabels, type PageLabelRange } from './page-labels.js';
@@ -24,12 +25,14 @@ export interface FinishedPack {
 
 /**
  * Finishes a printed pack: bookmark titles, PDF papers on their pages, page labels and metadata.
- * The file is read whole and written whole: editing it as an incremental update made pdf-lib
- * scan every object for each one copied, which grew with the square of the pages (measured:
- * 460 s for a real 500-page meeting).
+ * With PDFs to place, the file is read whole and written whole: as an incremental update,
+ * pdf-lib scanned every object for each one copied, which grew with the square of the pages
+ * (measured: 460 s for a real 500-page meeting).
  */
 export async function finishPack(job: FinishJob): Promise<FinishedPack> {
-  const doc = await PDFDocument.load(job.printed, { updateMetadata: false, parseSpeed: Infinity });
+  // Without PDFs to place only a few objects change, and an incremental update appends just those.
+  const incremental = job.pdfs.length === 0;
+  const doc = incremental ? await openForUpdate(job.printed) : await PDFDocument.load(job.printed, { updateMetadata: false, parseSpeed: Infinity });
   const outline = readOutline(doc);
   repairBookmarkTitles(job.html, outline);
   const anchors = anchorsInOutline(job.html, outline);
@@ -51,6 +54,6 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
   doc.setLanguage(metadata.language);
   doc.setKeywords(metadata.keywords);
   doc.setCreator('committee-papers');
-  const bytes = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
+  const bytes = incremental ? await commitUpdate(doc) : await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount(), placements };
 }

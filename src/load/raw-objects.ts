@@ -1,0 +1,71 @@
+import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from '@cantoo/pdf-lib';
+
+/**
+ * Reads single objects of a PDF straight from its bytes, found by their "N G obj" markers, so a
+ * few objects (the catalog, the bookmarks, the page tree) can be read without parsing the whole
+ * file. Objects packed in compressed object streams are not found here: a lookup that fails
+ * throws MissingObject, and the caller asks qpdf instead.
+ */
+export class RawObjects {
+  private readonly context = PDFContext.create();
+  private readonly cache = new Map<string, PDFObject>();
+
+  private constructor(
+    private readonly bytes: Uint8Array,
+    private readonly offsets: ReadonlyMap<string, number>,
+  ) {}
+
+  /** Indexes every object marker; the last one of a number wins, as in an incrementally updated file. */
+  static index(bytes: Uint8Array, latin1: string): RawObjects {
+    const offsets = new Map<string, number>();
+    for (const match of latin1.matchAll(/(?<![\d])(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b/g)) {
+      offsets.set(`${match[1]} ${match[2]}`, (match.index ?? 0) + match[0].length);
+    }
+    return new RawObjects(bytes, offsets);
+  }
+
+  /** The object a reference names (a direct value is returned as it is). */
+  get(value: PDFObject | undefined): PDFObject | undefined {
+    if (!(value instanceof PDFRef)) return value;
+    const key = `${value.objectNumber} ${value.generationNumber}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const offset = this.offsets.get(key);
+    if (offset === undefined) throw new MissingObject(key);
+    const object = PDFObjectParser.forBytes(this.bytes.subarray(offset, Math.min(this.bytes.length, offset + 1_000_000)), this.context).parseObject();
+    this.cache.set(key, object);
+    return object;
+  }
+
+  dict(value: PDFObject | undefined): PDFDict | undefined {
+    const object = this.get(value);
+    return object instanceof PDFDict ? object : undefined;
+  }
+
+  array(value: PDFObject | undefined): PDFArray | undefined {
+    const object = this.get(value);
+    return object instanceof PDFArray ? object : undefined;
+  }
+
+  /** The pages in order, by walking the page tree from the catalog. */
+  pageRefs(catalog: PDFDict): PDFRef[] {
+    const pages: PDFRef[] = [];
+    const seen = new Set<string>();
+    const visit = (node: PDFObject | undefined, depth: number) => {
+      if (!(node instanceof PDFRef) || depth > 64 || seen.has(node.toString())) return;
+      seen.add(node.toString());
+      const dict = this.dict(node);
+      if (!dict) return;
+      if (dict.get(PDFName.of('Type')) === PDFName.of('Page')) pages.push(node);
+      else for (const kid of this.array(dict.get(PDFName.of('Kids')))?.asArray() ?? []) visit(kid, depth + 1);
+    };
+    visit(catalog.get(PDFName.of('Pages')), 0);
+    return pages;
+  }
+}
+
+export class MissingObject extends Error {
+  constructor(key: string) {
+    super(`object ${key} is not stored plainly in the file`);
+  }
+}
