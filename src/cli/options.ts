@@ -3,6 +3,7 @@ import type { OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
 import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
+import { stopQpdf } from '../load/qpdf.js';
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -24,9 +25,10 @@ export function parseTimeout(value: string | undefined): number {
   return seconds * 1000;
 }
 
-/** Ctrl-C closes the browser, ends any pack assembly and removes half-written temporary files before exiting. */
+/** Ctrl-C closes the browser, ends any pack assembly and qpdf run, and removes half-written temporary files before exiting. */
 export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
+    stopQpdf();
     void Promise.allSettled([stopWritesAndClean(), stopAssembly(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);

@@ -51,7 +51,6 @@ export async function placePdf(target: PDFDocument, placement: PdfPlacement, boo
     copier.map(page.ref, reserved.ref);
   });
   const matrices = new Map<PDFRef, Matrix>();
-  const carried = new Set<PDFDict>();
   let links = 0;
   let flattened = 0;
   sourcePages.forEach((page, index) => {
@@ -77,7 +76,7 @@ export async function placePdf(target: PDFDocument, placement: PdfPlacement, boo
     }
     operators.push('Q');
     reserved.node.addContentStream(target.context.register(target.context.stream(operators.join('\n'))));
-    links += carryLinks(source, fates, reserved, fit.matrix, copier, names, carried);
+    links += carryLinks(source, fates, reserved, fit.matrix, copier, names);
   });
   copier.drain();
   // Destinations were copied pointing at the new pages; their coordinates move with the page.
@@ -122,8 +121,8 @@ function pageAsForm(source: PDFDocument, page: PDFPage, copier: GraphCopier): PD
 }
 
 /** Copies the page's links onto the reserved page, their areas moved with the page. */
-function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reserved: PDFPage, matrix: Matrix, copier: GraphCopier, names: (name: string) => PDFArray | undefined, carried: Set<PDFDict>): number {
-  const before = carried.size;
+function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reserved: PDFPage, matrix: Matrix, copier: GraphCopier, names: (name: string) => PDFArray | undefined): number {
+  let carried = 0;
   for (const fate of fates) {
     if (fate.kind !== 'link') continue;
     // A named destination lives in the donor's catalog, which is not copied: make it explicit.
@@ -154,9 +153,9 @@ function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reser
     const ref = reserved.doc.context.register(copied);
     if (fate.ref) copier.map(fate.ref, ref);
     reserved.node.addAnnot(ref);
-    carried.add(copied);
+    carried += 1;
   }
-  return carried.size - before;
+  return carried;
 }
 
 function transformPoint(matrix: Matrix, x: number, y: number): [number, number] {
