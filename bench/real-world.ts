@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Printer } from '../src/print/printer.js';
 import { printAppendix, type AppendixShape } from '../test/helpers/real-world-pdfs.js';
-import { MEETING, syntheticReport } from './synthetic.js';
+import { syntheticReport, writeMeetingFile } from './synthetic.js';
 
 /**
  * The mix of a real county Cabinet meeting (38 PDFs, about 500 pages): reports' appendices as
@@ -55,18 +55,5 @@ export async function writeRealWorldMeeting(dir: string, name: string, appendice
   const exemptFile = path.join('reports', `${name}-exempt.yaml`);
   await writeFile(path.join(dir, exemptFile), stringify(syntheticReport(2999, { exempt: true })));
   items.push({ type: 'report', report: exemptFile });
-  const meeting = {
-    council: 'Sample County Council',
-    committee: MEETING.body,
-    date: MEETING.date,
-    time: '10:00',
-    venue: 'Council Chamber',
-    membership: Array.from({ length: 10 }, (_, index) => ({ name: `Councillor ${index + 1}`, role: index === 0 ? 'chair' : 'member' })),
-    contact: { name: 'Democratic Services', email: 'democratic.services@example.gov.uk', phone: '01000 000000' },
-    dateOfIssue: '2012-06-15',
-    items,
-  };
-  const file = path.join(dir, `${name}.yaml`);
-  await writeFile(file, stringify(meeting));
-  return file;
+  return writeMeetingFile(dir, name, items, { council: 'Sample County Council', time: '10:00' });
 }

@@ -114,11 +114,16 @@ export async function writeSyntheticMeeting(dir: string, name: string, reportCou
     if (exempt) items.push({ type: 'exclusion' });
     items.push({ type: 'report', report: file });
   }
+  return writeMeetingFile(dir, name, items, { council: 'Sample Borough Council', time: '18:00' });
+}
+
+/** Writes a meeting of the bench's committee with these items: twelve members, a contact, issued in time. */
+export async function writeMeetingFile(dir: string, name: string, items: unknown[], details: { council: string; time: string }): Promise<string> {
   const meeting = {
-    council: 'Sample Borough Council',
+    council: details.council,
     committee: MEETING.body,
     date: MEETING.date,
-    time: '18:00',
+    time: details.time,
     venue: 'Council Chamber',
     membership: Array.from({ length: 12 }, (_, index) => ({ name: `Councillor ${index + 1}`, role: index === 0 ? 'chair' : index === 1 ? 'vice-chair' : 'member' })),
     contact: { name: 'Democratic Services', email: 'democratic.services@example.gov.uk', phone: '01242 000000' },

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
-import { readMarkdownPaper, readPdfPaper, type PdfPaperRead } from '../load/load-paper.js';
+import { readMarkdownPaper } from '../load/load-paper.js';
+import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
 import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
@@ -9,7 +10,7 @@ import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween } from '../validate/clear-days.js';
 import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from '../assemble/pack-model.js';
-import { loadReport, type LoadedReport } from './load-report.js';
+import type { LoadedReport } from './load-report.js';
 
 export type LoadedMeeting =
   | { ok: true; value: ResolvedMeeting; warnings: Problem[] }
@@ -41,8 +42,8 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
-  const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), pdfReads: new Map(), reportReads: new Map() };
-  await startPdfReads(rawItems, context);
+  const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), reads: new MeetingReads(config, root) };
+  await context.reads.start(rawItems, path.dirname(file));
   const items = await resolveItems(rawItems, context);
   refuseHiddenTextInPublic(items, context);
   if (!result.success) return { ok: false, problems };
@@ -79,65 +80,8 @@ interface Resolving {
   root: string;
   /** Where each PDF paper was named, for problems found once its classification is known. */
   placeOf: Map<Paper, { fieldPath: PathSegment[]; prefix: string }>;
-  /** Reads under way or done, by absolute path: PDFs are read several at once, reports once. */
-  pdfReads: Map<string, Promise<PdfPaperRead>>;
-  reportReads: Map<string, Promise<LoadedReport>>;
-}
-
-/** PDFs read at once: each read is mostly qpdf, in its own process. */
-const PDF_READS_AT_ONCE = 4;
-
-/** A PDF's read, started at most once and at most PDF_READS_AT_ONCE at a time. */
-function readPdfOnce(file: string, context: Resolving): Promise<PdfPaperRead> {
-  let read = context.pdfReads.get(file);
-  if (!read) {
-    read = limit(() => readPdfPaper(file, context.root));
-    context.pdfReads.set(file, read);
-  }
-  return read;
-}
-
-function loadReportOnce(file: string, context: Resolving): Promise<LoadedReport> {
-  let read = context.reportReads.get(file);
-  if (!read) {
-    read = loadReport(file, context.config, { root: context.root });
-    context.reportReads.set(file, read);
-  }
-  return read;
-}
-
-let active = 0;
-const queue: Array<() => void> = [];
-async function limit<T>(work: () => Promise<T>): Promise<T> {
-  if (active >= PDF_READS_AT_ONCE) await new Promise<void>((resolve) => queue.push(resolve));
-  active += 1;
-  try {
-    return await work();
-  } finally {
-    active -= 1;
-    queue.shift()?.();
-  }
-}
-
-/**
- * Starts reading every PDF the agenda names (through its reports too) before the items are
- * resolved in order, so the reads overlap; problems are still reported in agenda order.
- */
-async function startPdfReads(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<void> {
-  const baseDir = path.dirname(context.file);
-  const isPdf = (file: string | undefined): file is string => Boolean(file && /\.pdf$/i.test(file));
-  for (const item of list) {
-    if (!item || item.type === 'exclusion') continue;
-    const named = [...(item.type === 'procedural' ? [item.papers] : []), ...item.appendices.map((appendix) => appendix.file)];
-    for (const file of named.filter(isPdf)) void readPdfOnce(path.resolve(baseDir, file), context).catch(() => undefined);
-    if (item.type !== 'report') continue;
-    const reportFile = path.resolve(baseDir, item.report);
-    const loaded = await loadReportOnce(reportFile, context).catch(() => undefined);
-    if (!loaded?.ok) continue;
-    for (const appendix of loaded.value.appendices) {
-      if (isPdf(appendix.file)) void readPdfOnce(path.resolve(path.dirname(reportFile), appendix.file), context).catch(() => undefined);
-    }
-  }
+  /** Every report and PDF the meeting names, each read once, PDFs several at a time. */
+  reads: MeetingReads;
 }
 
 async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<PackItem[]> {
@@ -269,7 +213,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
   const { source, problems, root } = context;
   const name = relative(file);
   if (/\.pdf$/i.test(file)) {
-    const read = await readPdfOnce(file, context);
+    const read = await context.reads.pdf(file);
     if (!read.ok) {
       problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
       return undefined;
@@ -296,7 +240,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
 /** Loads a report the meeting names; its problems are reported under the meeting's field, then its own. */
 async function useReport(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Extract<LoadedReport, { ok: true }> | undefined> {
   const { source, problems } = context;
-  const loaded = await loadReportOnce(file, context);
+  const loaded = await context.reads.report(file);
   if (loaded.ok) return loaded;
   problems.push(located(source, fieldPath, `${prefix}cannot use the report ${relative(file)}: it has ${loaded.problems.length} problem(s), listed below`));
   problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
