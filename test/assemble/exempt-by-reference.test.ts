@@ -1,10 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { runCli } from '../helpers/cli.js';
-import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+
+afterAll(removeDataCopies);
 
 /** Phrases of the exempt sample report (disposal of land at North Place). */
 const EXEMPT_PHRASES = ['Halberd', '3,275,000', 'Gorget', 'best consideration'];

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,9 +8,11 @@ import { buildPack } from '../../src/assemble/build-pack.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';
 import { runCli } from '../helpers/cli.js';
-import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { longPdf } from '../helpers/real-world-pdfs.js';
 import { alive, childrenOf } from '../helpers/processes.js';
+
+afterAll(removeDataCopies);
 
 /** A meeting with a 1,200-page PDF appendix: assembled whole, in bounded time, and stoppable. */
 const PAGES = 1200;

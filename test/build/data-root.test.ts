@@ -1,12 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { loadMeeting } from '../../src/build/load-meeting.js';
 import { formatProblem } from '../../src/errors.js';
-import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+
+afterAll(async () => {
+  await removeDataCopies();
+  await rm(outside, { recursive: true, force: true });
+});
 
 const config = await loadCouncilConfig();
 

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { loadMeeting } from '../../src/build/load-meeting.js';
 import path from 'node:path';
 import { formatProblem } from '../../src/errors.js';
-import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+
+afterAll(removeDataCopies);
 
 const config = await loadCouncilConfig();
 const SAMPLE_MEETING = 'data/council-2012-06-25.yaml';

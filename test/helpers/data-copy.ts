@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -12,7 +12,15 @@ export const SAMPLE_MEETING_NAME = 'council-2012-06-25.yaml';
 export async function sampleDataCopy(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'papers-data-'));
   await cp('data', dir, { recursive: true });
+  copies.push(dir);
   return dir;
+}
+
+const copies: string[] = [];
+
+/** Removes every copy this test file made (call from afterAll). */
+export async function removeDataCopies(): Promise<void> {
+  await Promise.all(copies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** The sample meeting as plain data, to be changed by a test. */

@@ -13,7 +13,7 @@ export interface PdfReading {
   /** Text of each page, lines joined by spaces. */
   pages: string[];
   /** Text items of each page with their position (PDF points, origin bottom left) and drawn size (font size × scale). */
-  items: Array<Array<{ text: string; x: number; y: number; width: number; size: number }>>;
+  items: Array<Array<{ text: string; x: number; y: number; width: number; size: number; upright: boolean }>>;
   /** Width of each page in PDF points. */
   pageWidths: number[];
   /** Size of each page as shown (its rotation applied), in PDF points. */
@@ -59,7 +59,9 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
       );
       items.push(
         content.items.flatMap((item) =>
-          'str' in item && item.str.trim() !== '' ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[0] as number, item.transform[1] as number) }] : [],
+          'str' in item && item.str.trim() !== ''
+            ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), upright: Math.abs(item.transform[1] as number) < 1e-6 && (item.transform[0] as number) > 0 }]
+            : [],
         ),
       );
       pageWidths.push(page.view[2] ?? 0);

@@ -1,4 +1,4 @@
-import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, rgb } from '@cantoo/pdf-lib';
 import type { Printer } from '../../src/print/printer.js';
 
 /**
@@ -94,10 +94,21 @@ export async function withFilledForm(pdf: Uint8Array, pageIndex: number, value: 
   return doc.save({ updateFieldAppearances: false });
 }
 
-/** A page turned by /Rotate (a scanned landscape page saved portrait): shown landscape. */
-export async function withRotation(pdf: Uint8Array, pageIndex: number, degrees: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf);
-  doc.getPage(pageIndex).node.set(PDFName.of('Rotate'), doc.context.obj(degrees));
+/**
+ * A landscape page stored the way scanners and some exporters save it: drawn sideways on a
+ * portrait page, with /Rotate 90 so that viewers show it landscape and upright.
+ */
+export async function storedTurned(landscapePdf: Uint8Array, pageIndex: number): Promise<Uint8Array> {
+  const source = await PDFDocument.load(landscapePdf);
+  const doc = await PDFDocument.create();
+  const [embedded] = await doc.embedPdf(source, [pageIndex]);
+  if (!embedded) throw new Error('no such page');
+  const page = doc.addPage([embedded.height, embedded.width]);
+  const name = page.node.newXObject('Turned', embedded.ref);
+  // The landscape drawing turned a quarter counter-clockwise into portrait space; the viewer's
+  // quarter turn clockwise (/Rotate 90) brings it back upright.
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(0, 1, -1, 0, embedded.height, 0), drawObject(name), popGraphicsState());
+  page.setRotation(degrees(90));
   return doc.save();
 }
 

@@ -1,10 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Printer } from '../../src/print/printer.js';
 import { runCli } from '../helpers/cli.js';
-import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { printAppendix, withBoxOver, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
+
+afterAll(removeDataCopies);
 
 /**
  * A PDF that only looks redacted (a black box drawn over a name, or a redaction marked and never

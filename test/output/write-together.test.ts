@@ -13,13 +13,21 @@ import { runCli } from '../helpers/cli.js';
  */
 const isRoot = process.getuid?.() === 0;
 const mounts: string[] = [];
+const folders: string[] = [];
 
 afterAll(async () => {
   for (const mount of mounts) {
     execFileSync('umount', [mount]);
     await rm(mount, { recursive: true, force: true });
   }
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
+
+async function freshFolder(prefix: string): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
 
 async function listAll(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).map(String).sort();
@@ -38,7 +46,7 @@ describe.runIf(isRoot)('writing a meeting’s files', () => {
   });
 
   it('says a folder that cannot be written is read-only, not that a file is missing', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'papers-read-only-'));
+    const out = await freshFolder('papers-read-only-');
     await mkdir(path.join(out, 'council-2012-06-25'));
     execFileSync('chattr', ['+i', path.join(out, 'council-2012-06-25')]);
     try {
@@ -55,7 +63,7 @@ describe.runIf(isRoot)('writing a meeting’s files', () => {
 
 describe('a report that fails to print', () => {
   it('leaves neither its HTML nor its PDF', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'papers-failed-report-'));
+    const out = await freshFolder('papers-failed-report-');
     // Too short a time for any print: the HTML is ready, but must not appear without its PDF.
     const run = await runCli('build', 'data/reports/commissioning-protocol.yaml', '--out', out, '--timeout', '0.001');
     expect(run.status).toBe(1);

@@ -36,7 +36,7 @@ export interface PlacementOutcome {
  */
 export async function placePdf(target: PDFDocument, placement: PdfPlacement, bookmark: { ref: PDFRef; dict: PDFDict } | undefined, targetPages: readonly PDFPage[] = target.getPages()): Promise<PlacementOutcome> {
   const source = await PDFDocument.load(placement.bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
-  drawFieldValues(source);
+  await drawFieldValues(source);
   const copier = new GraphCopier(source.context, target.context);
   const sourcePages = source.getPages();
   const names = (name: string): PDFArray | undefined => {
@@ -233,7 +233,7 @@ function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict
  * A filled form shows its values only through the fields' appearances; where the file asks the
  * viewer to make them (or has none), they are made here, so the values are drawn into the page.
  */
-function drawFieldValues(source: PDFDocument): void {
+async function drawFieldValues(source: PDFDocument): Promise<void> {
   const acroForm = source.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
   if (!acroForm) return;
   try {
@@ -243,6 +243,8 @@ function drawFieldValues(source: PDFDocument): void {
       if (needAppearances) form.markFieldAsDirty(field.ref);
     }
     form.updateFieldAppearances();
+    // The font the appearances use is written into the file only now (pdf-lib defers it to saving).
+    await source.flush();
   } catch {
     // A form pdf-lib cannot read keeps the appearances the file has.
   }
