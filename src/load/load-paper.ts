@@ -4,7 +4,7 @@ import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfO
 import { findHiddenText } from './hidden-text.js';
 import { MAX_INPUT_BYTES } from './source.js';
 import { readConfined } from './read-confined.js';
-import { isLandscape } from '../assemble/pdf/page-fit.js';
+import { isLandscape } from './pdf-page-box.js';
 
 export type PaperRead = { ok: true; text: string } | { ok: false; message: string };
 

@@ -7,7 +7,7 @@ import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { missingResources } from '../helpers/pdf-resources.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
-import { printAppendix, storedTurned, withBoxOver, withFilledForm, type AppendixSpec } from '../helpers/real-world-pdfs.js';
+import { printAppendix, storedTurned, withBoxOver, withFilledForm, withUnsafeLinks, type AppendixSpec } from '../helpers/real-world-pdfs.js';
 
 afterAll(removeDataCopies);
 
@@ -24,6 +24,7 @@ const SPECS: Record<string, AppendixSpec> = {
   plan: { shape: 'a3-plan', pages: 1, marker: 'Site plan' },
   turned: { shape: 'spreadsheet', pages: 1, marker: 'Turned page' },
   form: { shape: 'report', pages: 1, marker: 'Application form' },
+  unsafe: { shape: 'report', pages: 1, marker: 'Links that launch' },
   boxed: { shape: 'report', pages: 1, marker: 'Boxed letter' },
   minutes: { shape: 'report', pages: 2, marker: 'Minutes record' },
 };
@@ -44,6 +45,7 @@ beforeAll(async () => {
       let pdf = await printAppendix(printer, spec);
       if (name === 'turned') pdf = await storedTurned(pdf, 0);
       if (name === 'form') pdf = await withFilledForm(pdf, 0, FORM_VALUE, { x: 60, y: 300 });
+      if (name === 'unsafe') pdf = await withUnsafeLinks(pdf, 0);
       if (name === 'boxed') pdf = await withBoxOver(pdf, 0, { x: 30, y: 700, width: 400, height: 60 });
       await writeFile(path.join(dir, 'appendices', `${name}.pdf`), pdf);
       originals.set(name, await readPdf(pdf));
@@ -58,7 +60,7 @@ beforeAll(async () => {
     {
       type: 'report',
       report: 'reports/commissioning-protocol.yaml',
-      appendices: ['report', 'spreadsheet', 'slides', 'plan', 'turned', 'form'].map((name) => ({ title: SPECS[name]?.marker ?? name, file: `appendices/${name}.pdf` })),
+      appendices: ['report', 'spreadsheet', 'slides', 'plan', 'turned', 'form', 'unsafe'].map((name) => ({ title: SPECS[name]?.marker ?? name, file: `appendices/${name}.pdf` })),
     },
     { type: 'exclusion' },
     { type: 'report', report: 'reports/disposal-of-land-north-place.yaml', appendices: [{ title: 'Letter from the bidder', file: 'appendices/boxed.pdf' }] },
@@ -147,6 +149,17 @@ describe('PDF papers in a pack', () => {
       expect(link.rect[1]).toBeGreaterThan(34);
       expect(link.rect[2]).toBeLessThanOrEqual(595.3);
     }
+  });
+
+  it('leaves out links that would launch a program, run script or open a local file', async () => {
+    const [index] = packPagesOf(members, 'unsafe');
+    const original = originals.get('unsafe') as PdfReading;
+    expect(original.annotationTypes[0]?.filter((type) => type === 'Link').length).toBe(6);
+    const kept = members.links[index ?? -1] ?? [];
+    expect(kept).toHaveLength(2);
+    for (const link of kept) expect(link.url === undefined || /^https:/.test(link.url)).toBe(true);
+    const bytes = searchablePdfBytes(await readFile(path.join(dir, 'out', 'pdf-meeting', 'confidential-pack.pdf')));
+    for (const phrase of ['cmd.exe', 'javascript:alert', 'file:///etc/passwd', 'app.alert']) expect(bytes.includes(phrase), phrase).toBe(false);
   });
 
   it('nests each PDF’s own bookmarks under its appendix bookmark, pointing at the right pages', () => {

@@ -126,3 +126,16 @@ export async function longPdf(pages: number, marker: string): Promise<Uint8Array
   }
   return doc.save();
 }
+
+/** Links that would do more than go somewhere: launch a program, run script, open a local file. */
+export async function withUnsafeLinks(pdf: Uint8Array, pageIndex: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  const page = doc.getPage(pageIndex);
+  const link = (action: Record<string, unknown>, y: number) =>
+    page.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, y, 200, y + 12], Border: [0, 0, 0], A: action })));
+  link({ S: 'Launch', F: PDFString.of('cmd.exe') }, 100);
+  link({ S: 'URI', URI: PDFString.of('javascript:alert(1)') }, 120);
+  link({ S: 'URI', URI: PDFString.of('file:///etc/passwd') }, 140);
+  link({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }, 160);
+  return doc.save();
+}

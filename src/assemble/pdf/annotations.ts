@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
 import { multiply, transformRect, type Matrix } from './page-fit.js';
 
 /** Annotation flags (PDF 32000-1, 12.5.3). */
@@ -14,8 +14,20 @@ export type AnnotationFate =
   /** Not shown (a comment's pop-up, a hidden field) or unsafe: left out. */
   | { kind: 'drop'; ref: PDFRef | undefined };
 
-/** Link actions that only go somewhere; a link that would run or launch anything is left out. */
-const SAFE_ACTIONS = new Set(['GoTo', 'URI', 'GoToR']);
+/**
+ * A link that only goes somewhere: a page of the same PDF, or a web or mail address (the same
+ * rule as links in Markdown). One that would run, launch or open a file is left out.
+ */
+function isSafeLink(context: PDFContext, dict: PDFDict): boolean {
+  const action = dict.lookupMaybe(PDFName.of('A'), PDFDict);
+  if (!action) return true;
+  const kind = action.lookupMaybe(PDFName.of('S'), PDFName)?.decodeText();
+  if (kind === 'GoTo') return true;
+  if (kind !== 'URI') return false;
+  const uri = context.lookup(action.get(PDFName.of('URI')));
+  const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
+  return /^(https?:|mailto:)/i.test(text.trim());
+}
 
 /**
  * Decides each annotation's fate. What prints must be what the source shows: every annotation a
@@ -31,9 +43,7 @@ export function annotationFates(context: PDFContext, annots: PDFArray | undefine
     const subtype = dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText();
     const flags = dict.lookupMaybe(PDFName.of('F'), PDFNumber)?.asNumber() ?? 0;
     if (subtype === 'Link') {
-      const action = dict.lookupMaybe(PDFName.of('A'), PDFDict);
-      const actionKind = action?.lookupMaybe(PDFName.of('S'), PDFName)?.decodeText();
-      fates.push(action && (!actionKind || !SAFE_ACTIONS.has(actionKind)) ? { kind: 'drop', ref } : { kind: 'link', ref, dict });
+      fates.push(isSafeLink(context, dict) ? { kind: 'link', ref, dict } : { kind: 'drop', ref });
       continue;
     }
     if (subtype === 'Popup' || (flags & (HIDDEN | NO_VIEW)) !== 0) {

@@ -1,14 +1,8 @@
-import type { PDFPage } from '@cantoo/pdf-lib';
+import { displayedSize, type Box } from '../../load/pdf-page-box.js';
 
+export type { Box };
 /** A PDF transformation matrix [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f. */
 export type Matrix = [number, number, number, number, number, number];
-
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
 
 export interface PageFit {
   /** The new page's size in points, upright (the page is written with /Rotate 0). */
@@ -23,14 +17,6 @@ export interface PageFit {
 
 /** A4 in points. */
 export const A4 = { short: 595.28, long: 841.89 } as const;
-
-/** The page's size as a viewer shows it, with its /Rotate applied. */
-export function displayedSize(box: Box, rotate: number): { width: number; height: number; turn: number } {
-  const width = box.x1 - box.x0;
-  const height = box.y1 - box.y0;
-  const turn = (((Math.round(rotate / 90) * 90) % 360) + 360) % 360;
-  return turn % 180 === 0 ? { width, height, turn } : { width: height, height: width, turn };
-}
 
 /**
  * Where an appendix page goes on the pack's page of `pageWidth` × `pageHeight` (A4 in the
@@ -89,19 +75,3 @@ export function pdfNumber(value: number): string {
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-/** The part of a page a viewer shows: its crop box within its media box. */
-export function visibleBox(page: PDFPage): Box {
-  const media = page.getMediaBox();
-  const crop = page.getCropBox();
-  const x0 = Math.max(media.x, crop.x);
-  const y0 = Math.max(media.y, crop.y);
-  const x1 = Math.min(media.x + media.width, crop.x + crop.width);
-  const y1 = Math.min(media.y + media.height, crop.y + crop.height);
-  return x1 > x0 && y1 > y0 ? { x0, y0, x1, y1 } : { x0: media.x, y0: media.y, x1: media.x + media.width, y1: media.y + media.height };
-}
-
-/** Whether a page is shown landscape (wider than tall, its /Rotate applied). */
-export function isLandscape(page: PDFPage): boolean {
-  const { width, height } = displayedSize(visibleBox(page), page.getRotation().angle);
-  return width > height;
-}

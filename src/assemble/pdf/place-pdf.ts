@@ -3,7 +3,8 @@ import { GraphCopier } from './copy-graph.js';
 import { annotationFates, numbers, normaliseRect, type AnnotationFate } from './annotations.js';
 import { explicitDestination, moveDestination } from './destinations.js';
 import type { PdfDestination, PdfOutlineItem } from '../../load/pdf-structure.js';
-import { fitPage, pdfNumber, transformRect, visibleBox, type Matrix } from './page-fit.js';
+import { fitPage, pdfNumber, transformRect, type Matrix } from './page-fit.js';
+import { visibleBox } from '../../load/pdf-page-box.js';
 import { slotBandPoints } from './slot-geometry.js';
 
 export interface PdfPlacement {
