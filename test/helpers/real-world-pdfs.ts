@@ -131,7 +131,7 @@ export async function longPdf(pages: number, marker: string): Promise<Uint8Array
 export async function withUnsafeLinks(pdf: Uint8Array, pageIndex: number): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
   const page = doc.getPage(pageIndex);
-  const link = (action: Record<string, unknown>, y: number) =>
+  const link = (action: Record<string, string | PDFString>, y: number) =>
     page.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, y, 200, y + 12], Border: [0, 0, 0], A: action })));
   link({ S: 'Launch', F: PDFString.of('cmd.exe') }, 100);
   link({ S: 'URI', URI: PDFString.of('javascript:alert(1)') }, 120);
