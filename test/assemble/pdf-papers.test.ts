@@ -7,7 +7,7 @@ import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { missingResources } from '../helpers/pdf-resources.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
-import { printAppendix, storedTurned, withBoxOver, withFilledForm, withUnsafeLinks, type AppendixSpec } from '../helpers/real-world-pdfs.js';
+import { printAppendix, storedTurned, withAddedText, withBoxOver, withFilledForm, withObjectStreams, withUnsafeLinks, type AppendixSpec } from '../helpers/real-world-pdfs.js';
 
 afterAll(removeDataCopies);
 
@@ -25,11 +25,13 @@ const SPECS: Record<string, AppendixSpec> = {
   turned: { shape: 'spreadsheet', pages: 1, marker: 'Turned page' },
   form: { shape: 'report', pages: 1, marker: 'Application form' },
   unsafe: { shape: 'report', pages: 1, marker: 'Links that launch' },
+  packed: { shape: 'report', pages: 2, marker: 'Packed objects' },
   boxed: { shape: 'report', pages: 1, marker: 'Boxed letter' },
   minutes: { shape: 'report', pages: 2, marker: 'Minutes record' },
 };
 const FORM_VALUE = 'Alexandra Quartermain';
 const PRIVATE_COMMENT = 'Private note: do not publish the applicant address';
+const ADDED_NOTE = 'Checked by the monitoring officer';
 
 let dir: string;
 let run: CliRun;
@@ -46,6 +48,8 @@ beforeAll(async () => {
       if (name === 'turned') pdf = await storedTurned(pdf, 0);
       if (name === 'form') pdf = await withFilledForm(pdf, 0, FORM_VALUE, { x: 60, y: 300 });
       if (name === 'unsafe') pdf = await withUnsafeLinks(pdf, 0);
+      // Saved as most tools save today (objects compressed), with a note stamped on afterwards.
+      if (name === 'packed') pdf = await withObjectStreams(await withAddedText(pdf, 1, ADDED_NOTE));
       if (name === 'boxed') pdf = await withBoxOver(pdf, 0, { x: 30, y: 700, width: 400, height: 60 });
       await writeFile(path.join(dir, 'appendices', `${name}.pdf`), pdf);
       originals.set(name, await readPdf(pdf));
@@ -60,7 +64,7 @@ beforeAll(async () => {
     {
       type: 'report',
       report: 'reports/commissioning-protocol.yaml',
-      appendices: ['report', 'spreadsheet', 'slides', 'plan', 'turned', 'form', 'unsafe'].map((name) => ({ title: SPECS[name]?.marker ?? name, file: `appendices/${name}.pdf` })),
+      appendices: ['report', 'spreadsheet', 'slides', 'plan', 'turned', 'form', 'unsafe', 'packed'].map((name) => ({ title: SPECS[name]?.marker ?? name, file: `appendices/${name}.pdf` })),
     },
     { type: 'exclusion' },
     { type: 'report', report: 'reports/disposal-of-land-north-place.yaml', appendices: [{ title: 'Letter from the bidder', file: 'appendices/boxed.pdf' }] },
@@ -160,6 +164,17 @@ describe('PDF papers in a pack', () => {
     for (const link of kept) expect(link.url === undefined || /^https:/.test(link.url)).toBe(true);
     const bytes = searchablePdfBytes(await readFile(path.join(dir, 'out', 'pdf-meeting', 'confidential-pack.pdf')));
     for (const phrase of ['cmd.exe', 'javascript:alert', 'file:///etc/passwd', 'app.alert']) expect(bytes.includes(phrase), phrase).toBe(false);
+  });
+
+  it('reads a PDF whose objects are compressed, and a page with a second content stream, the same way', async () => {
+    expect(searchablePdfBytes(Buffer.from(await readFile(path.join(dir, 'appendices', 'packed.pdf')))).includes('/ObjStm')).toBe(true);
+    const pages = packPagesOf(members, 'packed');
+    expect(members.pages[pages[1] ?? -1]).toContain(ADDED_NOTE);
+    const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 9: Packed objects') as Bookmark;
+    expect(flattenBookmarks(appendix.children).slice(1).map((bookmark) => bookmark.pageIndex)).toEqual(pages);
+    const internal = pages.flatMap((index) => members.links[index] ?? []).filter((link) => link.url === undefined);
+    expect(internal).toHaveLength(2);
+    for (const link of internal) expect(link.pageIndex).toBe(pages[0]);
   });
 
   it('nests each PDF’s own bookmarks under its appendix bookmark, pointing at the right pages', () => {

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, rgb } from '@cantoo/pdf-lib';
 import type { Printer } from '../../src/print/printer.js';
 
@@ -137,5 +141,27 @@ export async function withUnsafeLinks(pdf: Uint8Array, pageIndex: number): Promi
   link({ S: 'URI', URI: PDFString.of('javascript:alert(1)') }, 120);
   link({ S: 'URI', URI: PDFString.of('file:///etc/passwd') }, 140);
   link({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }, 160);
+  return doc.save();
+}
+
+/**
+ * The same PDF saved the way Word and most tools save today: objects packed in compressed
+ * object streams, with a cross-reference stream (qpdf does the packing).
+ */
+export async function withObjectStreams(pdf: Uint8Array): Promise<Uint8Array> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'papers-objstm-'));
+  try {
+    await writeFile(path.join(dir, 'in.pdf'), pdf);
+    execFileSync('qpdf', ['--object-streams=generate', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    return new Uint8Array(await readFile(path.join(dir, 'out.pdf')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A page with a second content stream (a stamp or note added after the file was made). */
+export async function withAddedText(pdf: Uint8Array, pageIndex: number, text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  doc.getPage(pageIndex).drawText(text, { x: 60, y: 120, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
   return doc.save();
 }
