@@ -1,19 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 
-/** Puppeteer's temporary browser profiles: one per browser, removed when it closes. */
-function profiles(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('puppeteer_dev_chrome_profile-'));
-}
+/**
+ * Every process this test run starts (test workers, the browsers they launch, CLI children)
+ * inherits this variable, so at the end the run can find what it left behind, and only that:
+ * another test run, or another program's browser, beside it is never touched.
+ */
+const RUN_VARIABLE = 'PAPERS_TEST_RUN';
 
-/** Browser processes started with one of the given profiles. */
-function browsersUsing(names: string[]): number[] {
+/** Processes other than this one that carry this run's mark in their environment. */
+function processesOfRun(run: string): number[] {
+  const mark = `${RUN_VARIABLE}=${run}`;
   return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
     .filter((entry) => {
       try {
-        const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        return names.some((name) => args.includes(name));
+        return readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark);
       } catch {
         return false;
       }
@@ -21,19 +23,23 @@ function browsersUsing(names: string[]): number[] {
     .map(Number);
 }
 
-/** Fails the run if any test left a browser running (and ends those browsers). */
+/** Fails the run if any test left a process running (a browser, a CLI child), and ends those processes. */
 export default function setup(): () => void {
-  const before = new Set(profiles());
+  const run = randomUUID();
+  process.env[RUN_VARIABLE] = run;
   return () => {
-    const leaked = profiles().filter((name) => !before.has(name));
-    const running = browsersUsing(leaked);
-    for (const pid of running) {
+    const left = processesOfRun(run);
+    for (const pid of left) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // Gone meanwhile.
       }
     }
-    if (running.length > 0) throw new Error(`the tests left ${running.length} browser process(es) running (profiles ${leaked.join(', ')})`);
+    if (left.length > 0) {
+      // A throw in teardown is reported but does not change vitest's exit status by itself.
+      process.exitCode = 1;
+      throw new Error(`the tests left ${left.length} process(es) running: ${left.map((pid) => `${pid}`).join(', ')}`);
+    }
   };
 }
