@@ -3,7 +3,10 @@ import { PapersError, type Problem } from '../errors.js';
 import { loadCouncilConfig, type CouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { Printer } from '../print/printer.js';
-import { cleanUpOnInterrupt, parseTimeout, type CommonOptions } from './options.js';
+import { cleanUpOnInterrupt, type CommonOptions } from './options.js';
+
+/** --timeout when not given: a minute for one document to print, or one pack to be assembled. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 import type { Reporter } from './reporter.js';
 
 export interface Batch {
@@ -17,7 +20,7 @@ export interface Batch {
  * the inputs), Ctrl-C cleans up, and the browser is closed however the run ends.
  */
 export async function runBatch(patterns: string[], options: CommonOptions, needsBrowser: boolean, work: (batch: Batch) => Promise<number>): Promise<number> {
-  const printer = needsBrowser ? new Printer({ browserPath: options.browser, timeoutMs: parseTimeout(options.timeout) }) : undefined;
+  const printer = needsBrowser ? new Printer({ browserPath: options.browser, timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS }) : undefined;
   printer?.warmUp();
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {

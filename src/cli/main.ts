@@ -6,8 +6,8 @@ import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../build/load-report.js';
 import { meetingFromSource } from '../build/load-meeting.js';
 import { loadSource } from '../load/source.js';
-import { buildReports } from '../build/build-reports.js';
-import { parseFormats, type CommonOptions } from './options.js';
+import { buildReports, type OutputFormat } from '../build/build-reports.js';
+import { parseFormats, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     command
       .option('--templates <dir>', "a council's own templates folder (default: the package's templates/)")
       .option('--browser <path>', 'Chrome or Chromium executable (default: found on PATH; or PAPERS_BROWSER)')
-      .option('--timeout <seconds>', 'longest time one document may take to print', '60');
+      .option('--timeout <seconds>', 'longest time one document may take to print, and one pack to be assembled (default: 60)', parseTimeout);
 
   withCommon(
     program
@@ -33,8 +33,8 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .description('validate reports and write DIR/<name>.html and DIR/<name>.pdf for each')
       .argument('<files...>', 'report data files (.yaml, .yml, .json) or globs')
       .option('-o, --out <dir>', 'output folder', 'output')
-      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf').default('html,pdf')),
-  ).action(async (patterns: string[], options: CommonOptions & { out: string; format: string }) => {
+      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats)),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[] }) => {
     status = await runBuild(patterns, options, reporter);
   });
 
@@ -99,8 +99,8 @@ function isMeeting(data: unknown): boolean {
   return Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
 }
 
-async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: string }, reporter: Reporter): Promise<number> {
-  const formats = parseFormats(options.format);
+async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[] }, reporter: Reporter): Promise<number> {
+  const formats = options.format;
   return runBatch(patterns, options, formats.includes('pdf'), async ({ config, files, printer }) => {
     const results = await buildReports(files, {
       outDir: options.out,

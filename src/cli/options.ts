@@ -1,27 +1,30 @@
-import { PapersError } from '../errors.js';
+import { InvalidArgumentError } from 'commander';
 import type { OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
 import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
 import { stopQpdf } from '../load/qpdf.js';
 
-/** Options every command takes. */
+/** Options every command takes, as commander has parsed and checked them. */
 export interface CommonOptions {
   templates?: string;
   browser?: string;
-  timeout?: string;
+  /** Milliseconds (given in seconds on the command line). */
+  timeout?: number;
 }
 
+/** --format: commander reports a bad value as a usage error (exit status 2). */
 export function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.filter((format) => format !== 'html' && format !== 'pdf');
-  if (unknown.length > 0 || formats.length === 0) throw new PapersError('CONFIG', `--format: expected html, pdf or html,pdf; got "${value}"`);
+  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected html, pdf or html,pdf; got "${value}"`);
   return formats as OutputFormat[];
 }
 
-export function parseTimeout(value: string | undefined): number {
-  const seconds = Number(value ?? '60');
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new PapersError('CONFIG', `--timeout: expected a number of seconds; got "${value}"`);
+/** --timeout in seconds, to milliseconds; a bad value is a usage error. */
+export function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError(`expected a number of seconds; got "${value}"`);
   return seconds * 1000;
 }
 

@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
 
+const made: string[] = [];
+
 async function freshDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'papers-cli-'));
+  const dir = await mkdtemp(path.join(tmpdir(), 'papers-cli-'));
+  made.push(dir);
+  return dir;
 }
+
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe('papers build and check', () => {
   it('check prints every located problem and exits non-zero', async () => {
@@ -47,10 +53,13 @@ describe('papers build and check', () => {
     expect(await readdir(out)).toEqual([]);
   });
 
-  it('rejects an unknown format with a usage message', async () => {
-    const run = await runCli('build', SAMPLE_REPORT, '--format', 'docx');
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('--format: expected html, pdf or html,pdf; got "docx"');
+  it('rejects an unknown format or time limit as a usage error (exit status 2), with what was expected', async () => {
+    const format = await runCli('build', SAMPLE_REPORT, '--format', 'docx');
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain(`option '-f, --format <formats>' argument 'docx' is invalid. expected html, pdf or html,pdf; got "docx"`);
+    const timeout = await runCli('pack', 'data/council-2012-06-25.yaml', '--timeout', 'soon');
+    expect(timeout.status).toBe(2);
+    expect(timeout.stderr).toContain(`option '--timeout <seconds>' argument 'soon' is invalid. expected a number of seconds; got "soon"`);
   });
 
   it('has --help for each command, and exits 2 on a usage error', async () => {

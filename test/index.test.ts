@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadCouncilConfig, loadReport, renderReportHtml, renderReportPdf, Printer } from '../src/index.js';
+import { readPdf } from './helpers/pdf.js';
+
+describe('the library API, as the README shows it', () => {
+  it('turns a report file into its HTML and a finished PDF with one printer', async () => {
+    const config = await loadCouncilConfig();
+    const result = await loadReport('data/reports/commissioning-protocol.yaml', config);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const html = await renderReportHtml(result.value, config, result.images);
+    expect(html).toContain('<title>Commissioning Protocol');
+    const printer = new Printer();
+    try {
+      const pdf = await readPdf(await renderReportPdf(result.value, config, printer, result.images));
+      expect(pdf.info.Title).toBe('Commissioning Protocol – Cheltenham Borough Council');
+      expect(pdf.info.marked).toBe(true);
+      expect(pdf.language).toBe('en-GB');
+      expect(pdf.pages.join(' ')).toContain('That Council:');
+      expect(pdf.bookmarks[0]?.title).toBe('Commissioning Protocol');
+    } finally {
+      await printer.close();
+    }
+  });
+});
