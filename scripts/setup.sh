@@ -22,8 +22,9 @@ command -v "${PAPERS_QPDF:-qpdf}" >/dev/null 2>&1 || missing+=(qpdf)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${missing[*]} through apt-get"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Wait for another install that holds the package manager's lock, rather than failing.
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: missing ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})," >&2
     echo "       or set PAPERS_BROWSER to a Chrome/Chromium executable and PAPERS_QPDF to qpdf, then run this again." >&2

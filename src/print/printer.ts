@@ -24,6 +24,9 @@ export interface PrintRequest {
  */
 const RECYCLE_PAGE_ABOVE_CHARS = 1_000_000;
 
+/** Longest time the browser may take to start, apart from each document's own time limit. */
+const LAUNCH_TIMEOUT_MS = 30_000;
+
 /** Flags this environment needs: root, offline, no GPU (see the engineering guide). */
 export const BROWSER_ARGS = [
   '--no-sandbox',
@@ -110,6 +113,9 @@ export class Printer {
     const generation = this.generation;
     let taken: { page: Page; generation: number };
     try {
+      // Starting the browser has its own limit (the launch timeout): a slow start on a loaded
+      // machine must not use up the time a document has to print.
+      await this.ensureBrowser();
       // Opening a page is bounded too: a hung browser would never answer it.
       taken = await withTimeout(this.takePage(), this.timeoutMs);
     } catch (error) {
@@ -164,7 +170,7 @@ export class Printer {
         executablePath: this.found.executablePath,
         headless: this.found.headlessShell ? 'shell' : true,
         args: BROWSER_ARGS,
-        timeout: 30_000,
+        timeout: LAUNCH_TIMEOUT_MS,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
