@@ -15,6 +15,7 @@ import { stringify } from 'yaml';
 import { loadCouncilConfig } from '../src/config/council.js';
 import { parseSource } from '../src/load/source.js';
 import { validateReport } from '../src/validate/report.js';
+import { loadReport } from '../src/build/load-report.js';
 import { renderReportHtml } from '../src/render/report-html.js';
 import { Printer, BROWSER_ARGS } from '../src/print/printer.js';
 import { buildReports } from '../src/build/build-reports.js';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     if (wanted('realworld')) await benchRealWorldPack(work, config, printer2);
     if (wanted('appendix-scaling')) await benchAppendixScaling(work, config, printer2);
     if (wanted('scaling')) await benchScaling(work);
-    if (wanted('cold')) benchColdStart(work);
+    if (wanted('cold')) await benchColdStart(work, config, printer.found.executablePath, printer.found.headlessShell);
     if (WITH_LOAD) await benchLoad(work, config);
     if (WITH_PEERS) await benchPeers(work, config);
   } finally {
@@ -102,13 +103,22 @@ async function benchHtml(config: Awaited<ReturnType<typeof loadCouncilConfig>>):
     }
   });
   const yaml = await timeRuns(RUNS, async () => parse());
+  // As an author meets it: from the YAML text to the HTML, every step measured together.
+  const endToEndTiming = await timeRuns(RUNS, async () => {
+    for (const [index, text] of texts.entries()) {
+      const parsed = parseSource(`r${index}.yaml`, text);
+      if (!parsed.ok) throw new Error('synthetic report does not parse');
+      const result = validateReport(parsed.source, config);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      await renderReportHtml(result.value, config);
+    }
+  });
   const perSecond = 1000 / render.median;
   const bytes = texts.reduce((sum, text) => sum + text.length, 0) / texts.length;
   record('html', { measure: 'HTML: 1,000 reports (validate, Markdown, templates)', value: `${perSecond.toFixed(0)} reports/s`, spread: spread(render), target: '≥ 1,000/s', met: perSecond >= 1000 }, { reportsPerSecond: perSecond, ...render });
   record('yaml', { measure: `HTML: YAML parsing with positions (${(bytes / 1024).toFixed(0)} KB a report)`, value: `${(1000 / yaml.median).toFixed(0)} reports/s`, spread: spread(yaml), target: '', met: null }, { reportsPerSecond: 1000 / yaml.median, ...yaml });
-  const endToEnd = 1000 / (render.median + yaml.median);
-  rows.push({ measure: 'HTML: from YAML text to HTML', value: `${endToEnd.toFixed(0)} reports/s`, spread: '', target: '', met: null });
-  figures.htmlFromYamlPerSecond = endToEnd;
+  const endToEnd = 1000 / endToEndTiming.median;
+  record('htmlFromYaml', { measure: 'HTML: from YAML text to HTML, measured whole', value: `${endToEnd.toFixed(0)} reports/s`, spread: spread(endToEndTiming), target: '', met: null }, { reportsPerSecond: endToEnd, ...endToEndTiming });
 }
 
 /** 50 report PDFs through the API, against the floor and against a browser per report. */
@@ -140,14 +150,20 @@ async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof l
   }
   const browser = await launchBare(printer.found.executablePath, printer.found.headlessShell);
   let floor: Timing;
+  let floor2: Timing;
   try {
-    const page = await browser.newPage();
-    floor = await timeRuns(RUNS, async () => {
-      for (const html of htmls) {
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
-      }
-    });
+    const pages = [await browser.newPage(), await browser.newPage()];
+    // The same work as the API at the same parallelism: one page, or two pages taking turns.
+    const printAll = (lanes: number) => Promise.all(
+      pages.slice(0, lanes).map(async (page, lane) => {
+        for (let index = lane; index < htmls.length; index += lanes) {
+          await page.setContent(htmls[index] as string, { waitUntil: 'load' });
+          await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+        }
+      }),
+    );
+    floor = await timeRuns(RUNS, () => printAll(1));
+    floor2 = await timeRuns(RUNS, () => printAll(2));
   } finally {
     await browser.close();
   }
@@ -169,11 +185,15 @@ async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof l
     false,
   );
   const best = api2.median < api.median ? api2 : api;
-  const ratio = best.median / floor.median;
-  record('reportPdfs', { measure: `50 report PDFs (${pages} pages), API, 1 page`, value: `${api.median.toFixed(2)} s`, spread: spread(api), target: '', met: null }, { pages, api, api2, floor, naive });
+  const ratio1 = api.median / floor.median;
+  const ratio2 = api2.median / floor2.median;
+  const ratio = Math.max(ratio1, ratio2);
+  record('reportPdfs', { measure: `50 report PDFs (${pages} pages), API, 1 page`, value: `${api.median.toFixed(2)} s`, spread: spread(api), target: '', met: null }, { pages, api, api2, floor, floor2, naive });
+  rows.push({ measure: '50 report PDFs, floor (bare print, 1 page)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
+  rows.push({ measure: '50 report PDFs, API / floor, 1 page each', value: `${ratio1.toFixed(2)}×`, spread: '', target: '≤ 1.15×', met: ratio1 <= 1.15 });
   rows.push({ measure: '50 report PDFs, API, 2 pages at once', value: `${api2.median.toFixed(2)} s`, spread: spread(api2), target: '', met: null });
-  rows.push({ measure: '50 report PDFs, floor (bare print, one page)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
-  rows.push({ measure: '50 report PDFs, API / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 1.1×', met: ratio <= 1.1 });
+  rows.push({ measure: '50 report PDFs, floor (bare print, 2 pages at once)', value: `${floor2.median.toFixed(2)} s`, spread: spread(floor2), target: '', met: null });
+  rows.push({ measure: '50 report PDFs, API / floor, 2 pages each', value: `${ratio2.toFixed(2)}×`, spread: '', target: '≤ 1.15×', met: ratio2 <= 1.15 });
   rows.push({ measure: '50 report PDFs, naive (a browser per report)', value: `${naive.median.toFixed(2)} s`, spread: spread(naive), target: '', met: null });
   rows.push({ measure: '50 report PDFs, speed-up over naive', value: `${(naive.median / best.median).toFixed(1)}×`, spread: '', target: '', met: null });
   figures.reportPdfRatio = ratio;
@@ -204,12 +224,13 @@ async function benchPacks(work: string, config: Awaited<ReturnType<typeof loadCo
   const build = (withPrinter: Printer) => () => buildMeetings([file], { outDir: out, config, printer: withPrinter }).then(failIfAny);
   const pack1 = await timeRuns(RUNS, build(printer));
   const pack2 = await timeRuns(RUNS, build(printer2));
-  const best = pack2.median < pack1.median ? pack2 : pack1;
-  const ratio = best.median / floor.median;
+  // Like for like: the floor is one print on one page, so the pack is held to it printing on one page too.
+  const ratio = pack1.median / floor.median;
   record('pack20', { measure: `Pack of 20 reports (${reference.pages} pages): public + confidential, 1 page`, value: `${pack1.median.toFixed(2)} s`, spread: spread(pack1), target: '', met: null }, { pages: reference.pages, prints: reference.prints, pack1, pack2, floor });
   rows.push({ measure: 'Pack of 20 reports, 2 pages at once', value: `${pack2.median.toFixed(2)} s`, spread: spread(pack2), target: '', met: null });
   rows.push({ measure: 'Pack of 20 reports, floor (one print of the finished pack)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
-  rows.push({ measure: 'Pack of 20 reports, packs / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 3×', met: ratio <= 3 });
+  rows.push({ measure: 'Pack of 20 reports, packs (1 page) / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 2×', met: ratio <= 2 });
+  rows.push({ measure: 'Pack of 20 reports, packs (2 pages at once) / floor', value: `${(pack2.median / floor.median).toFixed(2)}×`, spread: '', target: '', met: null });
   figures.packRatio = ratio;
 }
 
@@ -340,17 +361,50 @@ async function benchScaling(work: string): Promise<void> {
 }
 
 /** What an author waits for: `papers build` of the sample report to PDF, as a whole process. */
-function benchColdStart(work: string): void {
+/**
+ * What an author waits for: `papers build` of the sample report to PDF, as a whole process,
+ * against the least any tool could take for it: a process that launches the same browser,
+ * prints the same finished HTML once and exits. The two take turns, so neither is favoured by
+ * what the other left in the caches, and there is no warm-up run.
+ */
+async function benchColdStart(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, executablePath: string, headlessShell: boolean): Promise<void> {
   const out = path.join(work, 'cold');
-  const runOnce = () => {
+  const loaded = await loadReport('data/reports/commissioning-protocol.yaml', config);
+  if (!loaded.ok) throw new Error('the sample report is invalid');
+  await mkdir(out, { recursive: true });
+  const htmlFile = path.join(out, 'finished.html');
+  await writeFile(htmlFile, await renderReportHtml(loaded.value, config, loaded.images));
+  const bareScript = path.join(out, 'bare.mjs');
+  await writeFile(
+    bareScript,
+    `import puppeteer from ${JSON.stringify(new URL(import.meta.resolve('puppeteer-core')).href)};
+import { readFileSync, writeFileSync } from 'node:fs';
+const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(executablePath)}, headless: ${headlessShell ? "'shell'" : 'true'}, args: ${JSON.stringify(BROWSER_ARGS)} });
+const page = await browser.newPage();
+await page.setContent(readFileSync(${JSON.stringify(htmlFile)}, 'utf8'), { waitUntil: 'load' });
+writeFileSync(${JSON.stringify(path.join(out, 'bare.pdf'))}, await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+await browser.close();
+`,
+  );
+  const timeProcess = (command: string[]) => {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [CLI, 'build', 'data/reports/commissioning-protocol.yaml', '--format', 'pdf', '--out', out, ...(BROWSER ? ['--browser', BROWSER] : [])], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`papers build failed: ${result.stderr}`);
+    const result = spawnSync(process.execPath, command, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command.join(' ')} failed: ${result.stderr}`);
     return (performance.now() - started) / 1000;
   };
-  runOnce();
-  const timing = summarise(Array.from({ length: RUNS }, runOnce));
-  record('coldStart', { measure: 'Cold start: papers build (sample report to PDF)', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 }, timing);
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    ours.push(timeProcess([CLI, 'build', 'data/reports/commissioning-protocol.yaml', '--format', 'pdf', '--out', out, ...(BROWSER ? ['--browser', BROWSER] : [])]));
+    bare.push(timeProcess([bareScript]));
+  }
+  const timing = summarise(ours);
+  const floor = summarise(bare);
+  const ratio = timing.median / floor.median;
+  record('coldStart', { measure: 'Cold start: papers build (sample report to PDF), whole process', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 }, { ours: timing, bare: floor });
+  rows.push({ measure: 'Cold start, floor: a process that launches the browser and prints the finished HTML', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
+  rows.push({ measure: 'Cold start / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 1.2×', met: ratio <= 1.2 });
+  figures.coldStartRatio = ratio;
 }
 
 /**

@@ -8,11 +8,14 @@ import { readFileSync, readdirSync } from 'node:fs';
  */
 const RUN_VARIABLE = 'PAPERS_TEST_RUN';
 
-/** Processes other than this one that carry this run's mark in their environment. */
+/**
+ * Processes that carry this run's mark in their environment, other than this one and vitest's
+ * own test workers (which may still be on their way out when the run ends).
+ */
 function processesOfRun(run: string): number[] {
   const mark = `${RUN_VARIABLE}=${run}`;
   return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid && !commandOf(Number(entry)).includes('vitest/dist/workers'))
     .filter((entry) => {
       try {
         return readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(mark);
@@ -23,12 +26,26 @@ function processesOfRun(run: string): number[] {
     .map(Number);
 }
 
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 200);
+  } catch {
+    return '(ended)';
+  }
+}
+
 /** Fails the run if any test left a process running (a browser, a CLI child), and ends those processes. */
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const run = randomUUID();
   process.env[RUN_VARIABLE] = run;
-  return () => {
-    const left = processesOfRun(run);
+  return async () => {
+    // A browser closed by the last test may take a moment to go.
+    let left = processesOfRun(run);
+    for (let waited = 0; left.length > 0 && waited < 2_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = processesOfRun(run);
+    }
+    const described = left.map((pid) => `${pid} ${commandOf(pid)}`);
     for (const pid of left) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -39,7 +56,7 @@ export default function setup(): () => void {
     if (left.length > 0) {
       // A throw in teardown is reported but does not change vitest's exit status by itself.
       process.exitCode = 1;
-      throw new Error(`the tests left ${left.length} process(es) running: ${left.map((pid) => `${pid}`).join(', ')}`);
+      throw new Error(`the tests left ${left.length} process(es) running: ${described.join('; ')}`);
     }
   };
 }

@@ -2,6 +2,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/
 import { runQpdf } from './qpdf.js';
 import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem } from './pdf-structure.js';
 import { findHiddenText } from './hidden-text.js';
+import { layersHiddenByDefault, usesLayers } from './hidden-layers.js';
 import { MAX_INPUT_BYTES } from './source.js';
 import { readConfined } from './read-confined.js';
 import { isLandscape } from './pdf-page-box.js';
@@ -61,6 +62,9 @@ export async function readPdfPaper(file: string, root: string | undefined, timeo
   const pages = doc.getPages();
   if (pages.length === 0) return { ok: false, message: 'the PDF has no pages' };
   const bytes = new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength);
+  if (usesLayers(doc) && (await layersHiddenByDefault(original, text, timeoutMs))) {
+    return { ok: false, message: 'the PDF has layers that are hidden when it opens, and a pack would print them; save a copy as it is shown (print it to a PDF) and use that' };
+  }
   const namedDestinations = structure.namedDestinations ?? (linksUseNames(doc) ? await readNamedDestinations(original, text, structure.pageObjects, timeoutMs) : {});
   return { ok: true, bytes, pageCount: pages.length, landscape: pages.map(isLandscape), outline: structure.outline, namedDestinations, hiddenText: await findHiddenText(doc, bytes) };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, rgb } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDict, PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFString, StandardFonts, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, rgb } from '@cantoo/pdf-lib';
 import type { Printer } from '../../src/print/printer.js';
 
 /**
@@ -163,5 +163,19 @@ export async function withObjectStreams(pdf: Uint8Array): Promise<Uint8Array> {
 export async function withAddedText(pdf: Uint8Array, pageIndex: number, text: string): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
   doc.getPage(pageIndex).drawText(text, { x: 60, y: 120, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save();
+}
+
+/** Text on a layer (optional content) that is hidden when the document opens, or shown. */
+export async function withLayer(pdf: Uint8Array, pageIndex: number, text: string, shown: boolean): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  const layer = doc.context.register(doc.context.obj({ Type: 'OCG', Name: PDFString.of('Notes') }));
+  doc.catalog.set(PDFName.of('OCProperties'), doc.context.obj({ OCGs: [layer], D: { Order: [layer], ...(shown ? {} : { OFF: [layer] }) } }));
+  const page = doc.getPage(pageIndex);
+  const { Resources } = page.node.normalizedEntries();
+  Resources.set(PDFName.of('Properties'), doc.context.obj({ Notes1: layer }));
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('OC'), PDFName.of('Notes1')]));
+  page.drawText(text, { x: 60, y: 200, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
   return doc.save();
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Printer } from '../../src/print/printer.js';
 import { runCli } from '../helpers/cli.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
-import { printAppendix, withBoxOver, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
+import { printAppendix, withBoxOver, withLayer, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
 
 afterAll(removeDataCopies);
 
@@ -24,6 +24,8 @@ beforeAll(async () => {
     await writeFile(path.join(dir, 'appendices', 'boxed.pdf'), await withBoxOver(letter, 0, { x: 30, y: 700, width: 500, height: 80 }));
     await writeFile(path.join(dir, 'appendices', 'boxed-nothing.pdf'), await withBoxOver(letter, 1, { x: 30, y: 40, width: 500, height: 10 }));
     await writeFile(path.join(dir, 'appendices', 'marked.pdf'), await withUnappliedRedaction(letter, 1, { x: 30, y: 700, width: 500, height: 80 }));
+    await writeFile(path.join(dir, 'appendices', 'hidden-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', false));
+    await writeFile(path.join(dir, 'appendices', 'shown-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', true));
   } finally {
     await printer.close();
   }
@@ -61,6 +63,15 @@ describe('text hidden under a box, in a PDF paper', () => {
     expect((await runCli('check', appendix)).status).toBe(0);
     const item = await meetingWith('boxed-exempt-item', [{ title: 'Objection', file: 'appendices/boxed.pdf' }], true);
     expect((await runCli('check', item)).status).toBe(0);
+  });
+
+  it('is refused, in any pack, on a layer the PDF hides when it opens; a layer it shows is fine', async () => {
+    const hidden = await meetingWith('hidden-layer', [{ title: 'Objection', file: 'appendices/hidden-layer.pdf', exemptParagraphs: [1] }]);
+    const run = await runCli('check', hidden);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/items\[4\]\.appendices\[0\]\.file: .*hidden-layer\.pdf: the PDF has layers that are hidden when it opens, and a pack would print them/);
+    const shown = await meetingWith('shown-layer', [{ title: 'Objection', file: 'appendices/shown-layer.pdf' }]);
+    expect((await runCli('check', shown)).status).toBe(0);
   });
 
   it('is not claimed where a box covers no text', async () => {
