@@ -32,6 +32,8 @@ export interface BuildPackOptions {
   onStage?: (stage: PackStage) => void;
   /** Longest time the assembly of one pack may take (default: the printer's per-document timeout). */
   timeoutMs?: number;
+  /** Packs of more pages of HTML than this print their two versions one after the other (default 300; see below). */
+  sideBySideMaxPages?: number;
 }
 
 /** A printed pack read back: its bytes, the HTML it came from, and the page where each part starts (1-based). */
@@ -93,7 +95,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   const measured = withPdfPagesCounted(parts, layout);
   let ranges = rangesFromStarts(parts, measured.starts, measured.pages);
   // Reserved pages for PDFs are near empty when printed: only the other pages weigh on memory.
-  const sideBySide = layout.pages <= SIDE_BY_SIDE_MAX_PAGES;
+  const sideBySide = layout.pages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
   const exempt = hasExemptContent(resolved);
   const publicPlan = exempt ? publicParts(resolved) : parts;
 

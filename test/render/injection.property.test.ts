@@ -132,7 +132,7 @@ describe('hostile text in every field', () => {
     expect(checked).toBe(150);
   });
 
-  it('a plain text field comes out as exactly its text, escaped', async () => {
+  it('plain text fields (the title, in the page title and heading, and the accountable member) come out as exactly their text, escaped', async () => {
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(text, async (value) => {
@@ -144,8 +144,10 @@ describe('hostile text in every field', () => {
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         const html = await renderReportHtml(result.value, config);
-        const escaped = result.value.accountableMember.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
-        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escaped}</td>`);
+        const escape = (field: string) => field.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escape(result.value.accountableMember)}</td>`);
+        expect(html).toContain(`<title>${escape(result.value.title)} – ${escape(result.value.council)}</title>`);
+        expect(html).toContain(`<h1 class="report-title">${escape(result.value.title)}</h1>`);
         checked += 1;
       }),
       { numRuns: 200 },
