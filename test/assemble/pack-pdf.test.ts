@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { decodedStrings } from '../helpers/pdf-strings.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 const SAMPLE_MEETING = 'data/council-2012-06-25.yaml';
 const BROKEN_MEETING = 'test/fixtures/meetings/broken-meeting.yaml';
@@ -27,7 +29,7 @@ let members: PdfReading;
 let publicPack: PdfReading;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(path.join(tmpdir(), 'papers-pack-'));
+  outDir = await tempDir('papers-pack-');
   // A broken meeting first: the batch must go on past it.
   run = await runCli('pack', BROKEN_MEETING, SAMPLE_MEETING, '--out', outDir);
   members = await readPdf(path.join(outDir, 'council-2012-06-25', 'confidential-pack.pdf'));

@@ -1,19 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
-
-const made: string[] = [];
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'papers-cli-'));
-  made.push(dir);
-  return dir;
+  return tempDir('papers-cli-');
 }
 
-afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(removeTempDirs);
 
 describe('papers build and check', () => {
   it('check prints every located problem and exits non-zero', async () => {

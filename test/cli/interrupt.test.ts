@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
 import { alive, childrenOf } from '../helpers/processes.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 describe('an interrupted run (Ctrl-C)', () => {
   it('closes the browser, removes temporary files and leaves only complete files', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'papers-interrupt-'));
+    const dir = await tempDir('papers-interrupt-');
     const files: string[] = [];
     for (let index = 0; index < 40; index++) {
       const file = path.join(dir, `report-${String(index + 1).padStart(2, '0')}.yaml`);

@@ -1,15 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, open, readdir, readFile, symlink, writeFile, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, open, readdir, readFile, symlink, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { runCli } from '../helpers/cli.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'papers-hostile-'));
+  dir = await tempDir('papers-hostile-');
 });
 
 /** Runs `papers check` on one file: every hostile file must give a plain, located message. */

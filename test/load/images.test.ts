@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadCouncilConfig } from '../../src/config/council.js';
@@ -8,6 +7,9 @@ import { loadReport } from '../../src/build/load-report.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { formatProblem } from '../../src/errors.js';
 import { sampleReportData } from '../helpers/sample.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 const config = await loadCouncilConfig();
 /** A 1×1 PNG. */
@@ -16,7 +18,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let dir: string;
 
 beforeAll(async () => {
-  const root = await mkdtemp(path.join(tmpdir(), 'papers-images-'));
+  const root = await tempDir('papers-images-');
   dir = path.join(root, 'reports');
   await mkdir(path.join(dir, 'images'), { recursive: true });
   await writeFile(path.join(dir, 'images', 'site-plan.png'), PNG);

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile, mkdir, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFile, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSource, parseSource } from '../../src/load/source.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 describe('loadSource', () => {
   it('reads YAML and locates fields at their keys', () => {
@@ -31,7 +33,7 @@ describe('loadSource', () => {
   });
 
   it('refuses a directory, a missing file, binary data and invalid UTF-8 with a plain message', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'papers-source-'));
+    const dir = await tempDir('papers-source-');
     await mkdir(path.join(dir, 'folder.yaml'));
     await writeFile(path.join(dir, 'binary.yaml'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
     await writeFile(path.join(dir, 'latin1.yaml'), Buffer.from('title: caf\xe9\n', 'latin1'));

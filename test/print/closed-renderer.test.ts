@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir, hostname } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
@@ -9,6 +9,9 @@ import { DEFAULT_TEMPLATES_DIR } from '../../src/config/council.js';
 import { runCli } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { sampleReportData } from '../helpers/sample.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 /** Every request that reaches this server is a leak from the renderer. */
 let server: Server;
@@ -23,7 +26,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  work = await mkdtemp(path.join(tmpdir(), 'papers-closed-'));
+  work = await tempDir('papers-closed-');
 });
 
 afterAll(async () => {

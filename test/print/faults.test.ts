@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtemp, copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { loadCouncilConfig } from '../../src/config/council.js';
@@ -9,6 +8,9 @@ import { buildReports, type BuildResult } from '../../src/build/build-reports.js
 import { Printer } from '../../src/print/printer.js';
 import { SAMPLE_REPORT, sampleReportData } from '../helpers/sample.js';
 import { alive } from '../helpers/processes.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 const config = await loadCouncilConfig();
 
@@ -17,7 +19,7 @@ const config = await loadCouncilConfig();
  * report) when a report reaches printing; the browser is started before, so it can be hurt.
  */
 async function batchWithFault(count: number, timeoutMs: number, fault: (file: string, printer: Printer) => void): Promise<{ results: BuildResult[]; out: string; restarts: number; printer: Printer }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'papers-faults-'));
+  const dir = await tempDir('papers-faults-');
   const files: string[] = [];
   for (let index = 0; index < count; index++) {
     const file = path.join(dir, `report-${index + 1}.yaml`);
@@ -74,7 +76,7 @@ describe('browser faults in the middle of a batch', () => {
   });
 
   it('a document that fails twice (here: too long for the per-document timeout) is reported, and the others are still built', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'papers-faults-'));
+    const dir = await tempDir('papers-faults-');
     // About 1,000 pages: far longer to print (about 5 s) than the 1.5 s allowed, twice.
     const long = sampleReportData();
     const paragraph = (long.sections as Array<{ paragraphs: string[] }>)[0]!.paragraphs[1] as string;

@@ -1,10 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readPdf, type PdfReading } from '../helpers/pdf.js';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+afterAll(removeTempDirs);
 
 /** The seed report's content in the seed's order: names, contacts, numbered paragraphs. */
 const SEED_IN_ORDER = [
@@ -56,7 +58,7 @@ describe('report PDF', () => {
   let pdf: PdfReading;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(path.join(tmpdir(), 'papers-pdf-'));
+    outDir = await tempDir('papers-pdf-');
     const run = await runCli('build', SAMPLE_REPORT, '--out', outDir);
     expect(run.stderr).not.toMatch(/FAILED|failed/);
     expect(run.status).toBe(0);
@@ -115,7 +117,7 @@ describe('report PDF of a draft with long headings', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { stringify } = await import('yaml');
     const { sampleReportData } = await import('../helpers/sample.js');
-    const dir = await mkdtemp(path.join(tmpdir(), 'papers-draft-'));
+    const dir = await tempDir('papers-draft-');
     const data = sampleReportData();
     data.status = 'draft';
     const longHeading = 'Performance management, monitoring and review of the commissioning protocol by the Overview and Scrutiny Committee';
