@@ -28,6 +28,20 @@ export class PapersError extends Error {
   }
 }
 
+/** The code of an expected failure, or INTERNAL for anything else (a bug: its message says what). */
+export function errorCodeOf(error: unknown): ErrorCode | 'INTERNAL' {
+  return error instanceof PapersError ? error.code : 'INTERNAL';
+}
+
+/**
+ * Exit status of the CLI for a failure that ends the whole run: 1 for any expected failure
+ * (bad input, no browser, a failed print or write), 70 (EX_SOFTWARE) for a bug. Usage errors
+ * exit 2, from the command-line parser, and a batch that built only some of its inputs exits 1.
+ */
+export function exitStatusOf(error: unknown): number {
+  return errorCodeOf(error) === 'INTERNAL' ? 70 : 1;
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof PapersError) return error.message;
   if (error instanceof Error) return error.message;

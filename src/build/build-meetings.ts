@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeError, type Problem } from '../errors.js';
+import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
@@ -18,7 +18,7 @@ export interface BuildMeetingsOptions {
 
 export type MeetingResult =
   | { file: string; ok: true; outputs: string[]; pages: number; publicPages: number; seconds: number; warnings: Problem[] }
-  | { file: string; ok: false; problems: Problem[]; error?: string; seconds: number };
+  | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL'; seconds: number };
 
 /** Builds every meeting with the one printer; a failing meeting is recorded and the rest go on. */
 export async function buildMeetings(files: readonly string[], options: BuildMeetingsOptions): Promise<MeetingResult[]> {
@@ -26,7 +26,7 @@ export async function buildMeetings(files: readonly string[], options: BuildMeet
   const clashes = outputNameClashes(files);
   for (const file of files) {
     const earlier = clashes.get(file);
-    if (earlier) results.push({ file, ok: false, problems: [], error: `its output folder "${outputNameOf(file)}" is already taken by ${earlier} in this run; pack them into different --out folders`, seconds: 0 });
+    if (earlier) results.push({ file, ok: false, problems: [], error: `its output folder "${outputNameOf(file)}" is already taken by ${earlier} in this run; pack them into different --out folders`, code: 'INVALID_INPUT', seconds: 0 });
     else results.push(await buildMeeting(file, options));
   }
   return results;
@@ -43,7 +43,7 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     const loaded = await loadMeeting(file, options.config, { root: options.root });
     if (!loaded.ok) {
       progress('failed');
-      return { file, ok: false, problems: loaded.problems, seconds: seconds() };
+      return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     const dir = outputPath(options.outDir, loaded.value.slug);
     const pack = await buildPack(loaded.value, options.config, options.printer, { onStage: progress });
@@ -61,6 +61,6 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     return { file, ok: true, outputs, pages: pack.pages, publicPages: pack.publicPages, seconds: seconds(), warnings: loaded.warnings };
   } catch (error) {
     progress('failed');
-    return { file, ok: false, problems: [], error: describeError(error), seconds: seconds() };
+    return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
   }
 }

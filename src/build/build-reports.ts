@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeError, type Problem } from '../errors.js';
+import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import { renderReportHtml } from '../render/report-html.js';
 import type { Printer } from '../print/printer.js';
@@ -22,7 +22,7 @@ export interface BuildReportsOptions {
 
 export type BuildResult =
   | { file: string; ok: true; outputs: string[]; pages?: number; seconds: number }
-  | { file: string; ok: false; problems: Problem[]; error?: string; seconds: number };
+  | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL'; seconds: number };
 
 /**
  * Builds each report; a failing report is recorded and the rest go on. Rendering of the next
@@ -38,7 +38,7 @@ export async function buildReports(files: readonly string[], options: BuildRepor
       const file = files[index] as string;
       const earlier = clashes.get(file);
       results[index] = earlier
-        ? { file, ok: false, problems: [], error: `its output name "${outputNameOf(file)}" is already taken by ${earlier} in this run; build them into different --out folders`, seconds: 0 }
+        ? { file, ok: false, problems: [], error: `its output name "${outputNameOf(file)}" is already taken by ${earlier} in this run; build them into different --out folders`, code: 'INVALID_INPUT', seconds: 0 }
         : await buildOne(file, options);
     }
   };
@@ -55,7 +55,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     const loaded = await loadReport(file, options.config);
     if (!loaded.ok) {
       progress('failed');
-      return { file, ok: false, problems: loaded.problems, seconds: seconds() };
+      return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     progress('render');
     const html = await renderReportHtml(loaded.value, options.config, loaded.images);
@@ -79,6 +79,6 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds() };
   } catch (error) {
     progress('failed');
-    return { file, ok: false, problems: [], error: describeError(error), seconds: seconds() };
+    return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
   }
 }

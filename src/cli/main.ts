@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { PapersError, describeError } from '../errors.js';
+import { PapersError, describeError, exitStatusOf } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../build/load-report.js';
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     reporter.error(`papers: ${describeError(error)}`);
-    return error instanceof PapersError ? 1 : 70;
+    return exitStatusOf(error);
   }
   return status;
 }

@@ -50,7 +50,9 @@ describe('a pack with a 1,200-page PDF appendix', () => {
     const printer = new Printer();
     try {
       // Printing may take its time; assembling 1,200 pages cannot be done in 50 ms.
-      await expect(buildPack(loaded.value, config, printer, { timeoutMs: 50 })).rejects.toThrow(/assembling the pack took longer than 0\.05 s \(--timeout\)/);
+      const building = buildPack(loaded.value, config, printer, { timeoutMs: 50 });
+      await expect(building).rejects.toThrow(/assembling the pack took longer than 0\.05 s \(--timeout\)/);
+      await expect(building).rejects.toMatchObject({ code: 'ASSEMBLY_FAILED' });
     } finally {
       await printer.close();
     }

@@ -89,6 +89,8 @@ describe('browser faults in the middle of a batch', () => {
       const results = await buildReports([path.join(dir, 'too-long.yaml'), path.join(dir, 'normal.yaml')], { outDir: out, formats: ['pdf'], config, printer });
       expect(results[0]?.ok).toBe(false);
       expect(results[0]?.ok === false && results[0].error).toMatch(/printing failed twice \(timed out after 1500 ms; then timed out after 1500 ms\)/);
+      // The code reaches programs using the API, not only the message.
+      expect(results[0]?.ok === false && results[0].code).toBe('PRINT_FAILED');
       expect(results[1]?.ok).toBe(true);
       expect(printer.restarts).toBe(2);
       expect((await readdir(out)).sort()).toEqual(['normal.pdf']);
