@@ -2,7 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadTemplates, type TemplateSet } from '../render/templates.js';
-import { renderAgendaHtml, renderPackHtml } from '../render/pack-html.js';
+import { itemPageName, renderAgendaHtml, renderItemPageHtml, renderPackHtml } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
 import { formatRange } from '../render/pack-view.js';
 import type { ResolvedMeeting } from './pack-model.js';
@@ -13,7 +13,10 @@ import { finishPackInWorker } from './pdf/finish-in-worker.js';
 import type { PageLabelRange } from './pdf/page-labels.js';
 
 export interface BuiltPack {
+  /** The agenda front sheet as a web page, each public item linking to its own page. */
   agendaHtml: string;
+  /** A web page for each public item's papers (`item-5.html`), for beside agenda.html. */
+  itemPages: Array<{ name: string; html: string }>;
   publicPdf: Uint8Array;
   /** Only when the meeting has exempt content. */
   confidentialPdf: Uint8Array | undefined;
@@ -121,16 +124,30 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
       ranges = full.settled;
       continue;
     }
+    const web = await webPages(resolved, config, ranges);
     if (!exempt) {
-      return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
+      return { ...web, publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
     }
     const expectedPublicPages = full.pages - standInSavings(publicPlan, ranges);
     if (!publicPack || publicPack.finished.pages !== expectedPublicPages) {
       throw new Error(`the public pack has ${publicPack?.finished.pages ?? '?'} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
     }
-    return { agendaHtml: await renderAgendaHtml(resolved, config, ranges), publicPdf: publicPack.finished.bytes, confidentialPdf: full.bytes, pages: full.pages, publicPages: publicPack.finished.pages, ranges, prints };
+    return { ...web, publicPdf: publicPack.finished.bytes, confidentialPdf: full.bytes, pages: full.pages, publicPages: publicPack.finished.pages, ranges, prints };
   }
   throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
+}
+
+/** The agenda and the public items' pages for the council's website (exempt items get none). */
+async function webPages(resolved: ResolvedMeeting, config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>): Promise<{ agendaHtml: string; itemPages: Array<{ name: string; html: string }> }> {
+  const itemPages: Array<{ name: string; html: string }> = [];
+  const links = new Map<number, string>();
+  for (const item of resolved.items) {
+    const html = await renderItemPageHtml(resolved, item, config, ranges);
+    if (html === undefined) continue;
+    itemPages.push({ name: itemPageName(item), html });
+    links.set(item.number, itemPageName(item));
+  }
+  return { agendaHtml: await renderAgendaHtml(resolved, config, ranges, links), itemPages };
 }
 
 /**

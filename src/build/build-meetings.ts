@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
@@ -51,11 +52,14 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     // Everything is in memory before the first write, and the files appear together or not at all.
     const files = [
       { name: OUTPUT_NAMES.agenda, data: pack.agendaHtml },
+      ...pack.itemPages.map((page) => ({ name: page.name, data: page.html })),
       { name: OUTPUT_NAMES.publicPack, data: pack.publicPdf },
       ...(pack.confidentialPdf ? [{ name: OUTPUT_NAMES.confidentialPack, data: pack.confidentialPdf }] : []),
     ];
-    // A confidential pack from an earlier run must not outlive the exempt items it held.
-    await writeFilesTogether(dir, files, pack.confidentialPdf ? [] : [OUTPUT_NAMES.confidentialPack]);
+    // Files of an earlier run must not outlive it: a confidential pack whose exempt items are
+    // gone, or the web page of an item that has since become exempt.
+    const earlier = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^item-\d+\.html$/.test(name) && !pack.itemPages.some((page) => page.name === name));
+    await writeFilesTogether(dir, files, [...(pack.confidentialPdf ? [] : [OUTPUT_NAMES.confidentialPack]), ...earlier]);
     const outputs = files.map((output) => path.join(dir, output.name));
     progress('done');
     return { file, ok: true, outputs, pages: pack.pages, publicPages: pack.publicPages, seconds: seconds(), warnings: loaded.warnings };

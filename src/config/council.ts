@@ -49,5 +49,7 @@ export async function loadCouncilConfig(templatesDir: string = DEFAULT_TEMPLATES
     const problems = problemsFromIssues(parsed.source, result.error.issues);
     throw new PapersError('CONFIG', problems.map(formatProblem).join('\n'), problems);
   }
-  return { ...result.data, templatesDir };
+  // Labels added in later versions fall back to the shipped wording, so a council's older copy still works.
+  const shipped = templatesDir === DEFAULT_TEMPLATES_DIR ? {} : (await loadCouncilConfig(DEFAULT_TEMPLATES_DIR)).labels;
+  return { ...result.data, labels: { ...shipped, ...result.data.labels }, templatesDir };
 }

@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 interface MarkdownEnv {
-  /** Added to every heading level, so `#` in an appendix sits below the appendix's own heading. */
+  /** The level of the heading a paper is placed under: its own headings go below it. */
   headingOffset?: number;
   /** Images checked and embedded beforehand; any other image is shown as its alt text. */
   images?: ReadonlyMap<string, string>;
@@ -45,12 +45,15 @@ markdown.core.ruler.push('links_only_to_the_web', (state) => {
 function isRelativePath(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(url.trim()) && !url.trim().startsWith('//');
 }
+// A paper's headings go below the heading it is placed under, with no level skipped: the levels
+// it uses, whatever they are (minutes often start at ##), become offset+1, offset+2 … in order.
 markdown.core.ruler.push('heading_offset', (state) => {
   const offset = (state.env as MarkdownEnv).headingOffset ?? 0;
   if (offset === 0) return;
+  const levels = [...new Set(state.tokens.filter((token) => token.type === 'heading_open').map((token) => Number(token.tag.slice(1))))].sort((a, b) => a - b);
   for (const token of state.tokens) {
     if (token.type === 'heading_open' || token.type === 'heading_close') {
-      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + offset)}`;
+      token.tag = `h${Math.min(6, offset + 1 + levels.indexOf(Number(token.tag.slice(1))))}`;
     }
   }
 });

@@ -18,7 +18,11 @@ export function formatRange(range: PageRange | undefined): string {
   return range.first === range.last ? String(range.first) : `${range.first} – ${range.last}`;
 }
 
-export function buildFrontSheetView(resolved: ResolvedMeeting, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
+/**
+ * The front sheet. `itemPages` names, by item number, the web page of a public item's papers:
+ * the agenda on the council's website links each such item to it (the pack's front sheet does not).
+ */
+export function buildFrontSheetView(resolved: ResolvedMeeting, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges, itemPages?: ReadonlyMap<number, string>) {
   const { meeting } = resolved;
   const language = config.language;
   const exemptParagraphsAll = resolved.items.flatMap((item) => item.exemptParagraphs);
@@ -42,6 +46,7 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
     items: resolved.items.map((item) => ({
       number: item.number,
       title: item.title,
+      href: itemPages?.get(item.number) ?? null,
       textHtml: item.text ? renderMarkdown(item.text) : null,
       pages: hasPapers(item) ? (ranges ? formatRange(ranges.get(itemAnchor(item))) : PLACEHOLDER_RANGE) : '',
       isExclusion: item.kind === 'exclusion',

@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PapersError } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
 
-export type TemplateName = 'report' | 'agenda' | 'pack';
+export type TemplateName = 'report' | 'agenda' | 'pack' | 'item-page';
 
 export interface TemplateSet {
   render(name: TemplateName, view: object): string;
@@ -41,15 +41,19 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   handlebars.registerHelper('cssString', (text: string) => cssString(String(text)));
   handlebars.registerHelper('cssPageCounter', (key: string) => cssCounterContent(label(key)));
 
-  const partialsDir = path.join(dir, 'partials');
-  for (const file of (await readdir(partialsDir)).filter((name) => name.endsWith('.hbs'))) {
-    handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
+  // A council's folder copied before a template was added still works: the shipped one is used.
+  const folders = dir === DEFAULT_TEMPLATES_DIR ? [dir] : [DEFAULT_TEMPLATES_DIR, dir];
+  for (const folder of folders) {
+    const partialsDir = path.join(folder, 'partials');
+    for (const file of (await readdir(partialsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.hbs'))) {
+      handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
+    }
   }
 
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
-  for (const name of ['report', 'agenda', 'pack'] as const) {
-    const file = path.join(dir, `${name}.hbs`);
-    const source = await readFile(file, 'utf8').catch(() => undefined);
+  for (const name of ['report', 'agenda', 'pack', 'item-page'] as const) {
+    const own = await readFile(path.join(dir, `${name}.hbs`), 'utf8').catch(() => undefined);
+    const source = own ?? (name === 'item-page' ? await readFile(path.join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`), 'utf8').catch(() => undefined) : undefined);
     // preventIndent: an indented partial would otherwise indent every line of the text inside it,
     // changing authors' preformatted text (found by the property tests).
     if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false, preventIndent: true }));

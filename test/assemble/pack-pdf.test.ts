@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
@@ -80,7 +80,7 @@ describe('papers pack', () => {
     expect(run.stderr).toContain(`${BROKEN_MEETING}:5:1 time: expected a time written as HH:MM`);
     expect(run.stderr).toContain('1 of 2 meeting(s) failed');
     expect((await readdir(outDir)).sort()).toEqual(['council-2012-06-25']);
-    expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'public-pack.pdf']);
+    expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'public-pack.pdf']);
   });
 
   it('prints on the front sheet the pages where each item really starts and ends', () => {
@@ -178,6 +178,49 @@ describe('papers pack', () => {
     expect(members.pages[first]).toContain('Capital financing requirement');
     expect(members.pages[first + 1]).toContain('Treasury management indicators 2011/12');
     expect(members.pages[first + 1]).toContain('Agenda Item 6');
+  });
+
+  it('writes a web page for each public item’s papers, linked from the agenda; exempt items get none', async () => {
+    const dir = path.join(outDir, 'council-2012-06-25');
+    const agenda = await readFile(path.join(dir, 'agenda.html'), 'utf8');
+    const links = [...agenda.matchAll(/<a class="agenda-title" href="([^"]+)">([^<]+)<\/a>/g)].map((match) => [match[1], match[2]]);
+    expect(links).toEqual([
+      ['item-3.html', 'Minutes of the last meeting'],
+      ['item-5.html', 'Commissioning Protocol'],
+      ['item-6.html', 'Treasury Management Annual Report 2011/12'],
+      ['item-7.html', 'Car Parking Strategy'],
+    ]);
+    for (const [name] of links) {
+      const html = await readFile(path.join(dir, name as string), 'utf8');
+      expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
+      expect(html).toMatch(/<title>Item \d+: [^<]+ – Council, 25 June 2012<\/title>/);
+      expect(html).toContain('<a href="agenda.html">Back to the agenda</a>');
+      const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
+      expect(levels.filter((level) => level === 1)).toHaveLength(1);
+      levels.forEach((level, index) => index > 0 && expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1));
+    }
+    const parking = await readFile(path.join(dir, 'item-7.html'), 'utf8');
+    expect(parking).toContain('Support the town centre economy');
+    expect(parking).toContain('This appendix contains exempt information');
+    const treasury = await readFile(path.join(dir, 'item-6.html'), 'utf8');
+    const pdfAppendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 1: Prudential and treasury indicators 2011/12');
+    const first = (pdfAppendix?.pageIndex ?? -2) + 1;
+    expect(treasury).toContain(`This is a PDF document: it is pages ${first} – ${first + 1} of the public agenda pack.`);
+    // Positive control: the exempt words are in the members' pack, and in no web page.
+    for (const phrase of EXEMPT_PHRASES) {
+      expect(members.pages.join(' ')).toContain(phrase);
+      for (const name of [...links.map(([page]) => page as string), 'agenda.html']) expect((await readFile(path.join(dir, name), 'utf8')).includes(phrase), `${phrase} in ${name}`).toBe(false);
+    }
+  });
+
+  it('removes web pages an earlier run left that this run has no item for', async () => {
+    const dir = path.join(outDir, 'council-2012-06-25');
+    // As if item 9 had been public last time, and an item 42 had been on the agenda.
+    await writeFile(path.join(dir, 'item-9.html'), 'an old page');
+    await writeFile(path.join(dir, 'item-42.html'), 'an old page');
+    const again = await runCli('pack', SAMPLE_MEETING, '--out', outDir);
+    expect(again.status).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'public-pack.pdf']);
   });
 
   it('writes the agenda front sheet as an accessible web page with the same page numbers', async () => {
