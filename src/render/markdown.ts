@@ -42,6 +42,11 @@ markdown.core.ruler.push('links_only_to_the_web', (state) => {
   }
 });
 
+// A table an author writes sits in a box that scrolls sideways on a narrow screen (WCAG 1.4.10
+// lets data tables keep their two-dimensional layout), reachable by keyboard.
+markdown.renderer.rules.table_open = (tokens, index, options, _env, self) => `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, index, options)}`;
+markdown.renderer.rules.table_close = (tokens, index, options, _env, self) => `${self.renderToken(tokens, index, options)}</div>`;
+
 function isRelativePath(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(url.trim()) && !url.trim().startsWith('//');
 }

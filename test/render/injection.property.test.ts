@@ -21,7 +21,7 @@ const config = { ...(await loadCouncilConfig()), requiredImplications: [] };
 const TEMPLATE_ELEMENTS = ['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'article', 'header', 'section', 'div', 'span', 'p', 'h1', 'h2', 'h3', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'li', 'a', 'br', 'strong', 'dl', 'dt', 'dd'];
 const MARKDOWN_ELEMENTS = ['h4', 'h5', 'h6', 'em', 'code', 'pre', 'blockquote', 'hr', 'ul', 's'];
 const ALLOWED_ELEMENTS = new Set([...TEMPLATE_ELEMENTS, ...MARKDOWN_ELEMENTS]);
-const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'class', 'id', 'scope', 'colspan', 'href', 'aria-labelledby', 'aria-hidden', 'style', 'start', 'title']);
+const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'class', 'id', 'scope', 'colspan', 'href', 'aria-labelledby', 'aria-hidden', 'style', 'start', 'title', 'tabindex']);
 
 const HOSTILE = [
   '<script>alert(1)</script>',

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { findBrowser } from '../../src/print/find-browser.js';
+import { BROWSER_ARGS } from '../../src/print/printer.js';
+
+/**
+ * A browser page for looking at the HTML outputs as a reader's browser shows them (scripts on,
+ * for the checks the tests run in it; the documents themselves have none). Nothing is fetched.
+ */
+export async function withBrowserPage<T>(width: number, work: (page: Page) => Promise<T>): Promise<T> {
+  const found = findBrowser();
+  const browser = await puppeteer.launch({ executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: BROWSER_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width, height: 800 });
+    await page.setRequestInterception(true);
+    page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()).catch(() => undefined));
+    return await work(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's WCAG 2.2 A and AA rules run on the page: the violations, as "rule: element" lines. */
+export async function axeViolations(page: Page, html: string): Promise<string[]> {
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const results = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+  return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
+/**
+ * Reflow (WCAG 1.4.10) at the page's width: how far the page scrolls sideways, and the words
+ * the layout broke across lines (an ordinary word, not a web or mail address).
+ */
+export async function reflowProblems(page: Page, html: string): Promise<{ overflow: number; brokenWords: string[] }> {
+  await page.setContent(html, { waitUntil: 'load' });
+  return page.evaluate(() => {
+    const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    const brokenWords: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (const match of text.matchAll(/[^\s\-–/]+/g)) {
+        const word = match[0];
+        if (word.length < 2 || /[@.:/_]/.test(word.slice(0, -1))) continue;
+        const range = document.createRange();
+        range.setStart(node, match.index ?? 0);
+        range.setEnd(node, (match.index ?? 0) + word.length);
+        const lines = new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) brokenWords.push(word);
+      }
+    }
+    return { overflow, brokenWords };
+  });
+}
