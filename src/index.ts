@@ -30,5 +30,5 @@ import { reportMetadata } from './build/report-metadata.js';
 export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer, images?: ImageMap): Promise<Uint8Array> {
   const html = await renderReportHtml(report, config, images);
   const printed = await printer.print({ html });
-  return (await setPdfMetadata(printed, reportMetadata(report, config.language), html)).bytes;
+  return (await setPdfMetadata(printed, reportMetadata(report, config), html)).bytes;
 }

@@ -18,6 +18,10 @@ describe('the library API, as the README shows it', () => {
       expect(pdf.language).toBe('en-GB');
       expect(pdf.pages.join(' ')).toContain('That Council:');
       expect(pdf.bookmarks[0]?.title).toBe('Commissioning Protocol');
+      // Every link is described for assistive technology (here the contact officers' addresses).
+      const links = pdf.links.flat();
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect(link.contents).toBe(`Link to ${(link.url ?? '').replace(/^mailto:/, '')}`);
     } finally {
       await printer.close();
     }

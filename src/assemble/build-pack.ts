@@ -9,6 +9,7 @@ import type { ResolvedMeeting } from './pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from './pack-plan.js';
 import { anchorsInOutline, readOutline } from './outline.js';
 import { finishPack, type FinishJob } from './pdf/finish-pack.js';
+import { linkWording } from '../print/link-descriptions.js';
 import { finishPackInWorker } from './pdf/finish-in-worker.js';
 import type { PageLabelRange } from './pdf/page-labels.js';
 
@@ -198,6 +199,7 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
       language: config.language,
       keywords: ['agenda', meeting.committee, variant],
     },
+    links: linkWording(config),
   };
 }
 

@@ -67,7 +67,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       if (!options.printer) throw new Error('PDF output needs a printer');
       progress('print');
       const printed = await options.printer.print({ html });
-      const finished = await setPdfMetadata(printed, reportMetadata(loaded.value, options.config.language), html);
+      const finished = await setPdfMetadata(printed, reportMetadata(loaded.value, options.config), html);
       pdf = finished.bytes;
       pages = finished.pages;
     }

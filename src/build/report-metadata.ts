@@ -1,13 +1,17 @@
 import type { Report } from '../schema/report.js';
 import type { PdfMetadata } from '../print/pdf-metadata.js';
+import type { CouncilConfig } from '../config/council.js';
+import { linkWording } from '../print/link-descriptions.js';
 import { formatLongDate } from '../render/dates.js';
 
-export function reportMetadata(report: Report, language: string): PdfMetadata {
+export function reportMetadata(report: Report, config: CouncilConfig): PdfMetadata {
+  const { language } = config;
   return {
     title: `${report.title} – ${report.council}`,
     author: report.author.name,
     subject: `${report.council}, ${report.meeting.body}, ${formatLongDate(report.meeting.date, language)}`,
     language,
     keywords: ['committee report', report.meeting.body],
+    links: linkWording(config),
   };
 }

@@ -1,5 +1,6 @@
 import { commitUpdate, openForUpdate } from './pdf-incremental.js';
 import { readOutline, repairBookmarkTitles } from '../assemble/outline.js';
+import { describeLinks, type LinkWording } from './link-descriptions.js';
 
 export interface PdfMetadata {
   title: string;
@@ -7,6 +8,8 @@ export interface PdfMetadata {
   subject: string;
   language: string;
   keywords?: string[];
+  /** How links are described to assistive technology (from the council's labels). */
+  links?: LinkWording;
 }
 
 /**
@@ -23,5 +26,6 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, htm
   doc.setLanguage(metadata.language);
   if (metadata.keywords) doc.setKeywords(metadata.keywords);
   doc.setCreator('committee-papers');
+  if (metadata.links) describeLinks(doc, metadata.links);
   return { bytes: await commitUpdate(doc), pages: doc.getPageCount() };
 }

@@ -147,7 +147,14 @@ describe('PDF papers in a pack', () => {
     expect(packed).toHaveLength(originalLinks);
     expect(packed.filter((link) => link.url?.startsWith('https://www.example.gov.uk/budget/'))).toHaveLength(3);
     const sectionOne = members.pages.findIndex((text) => text.includes('Budget report section 1'));
-    for (const link of packed.filter((candidate) => candidate.url === undefined)) expect(link.pageIndex).toBe(sectionOne);
+    for (const link of packed.filter((candidate) => candidate.url === undefined)) {
+      expect(link.pageIndex).toBe(sectionOne);
+      // Described for assistive technology by the printed number of the page it opens.
+      expect(link.contents).toBe(`Go to page ${sectionOne + 1}`);
+    }
+    for (const link of packed.filter((candidate) => candidate.url !== undefined)) expect(link.contents).toBe(`Link to ${link.url}`);
+    // Every link in both packs says where it goes.
+    for (const pack of [members, publicPack]) expect(pack.links.flat().filter((link) => link.contents === '')).toEqual([]);
     // A link's area moved with the text it covers: it lies on the page, above the band.
     for (const link of packed) {
       expect(link.rect[1]).toBeGreaterThan(34);

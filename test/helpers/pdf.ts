@@ -19,7 +19,7 @@ export interface PdfReading {
   /** Size of each page as shown (its rotation applied), in PDF points. */
   pageSizes: Array<{ width: number; height: number }>;
   /** The link annotations of each page: where each goes (a URL, or the 0-based page of the pack). */
-  links: Array<Array<{ url?: string; pageIndex?: number; rect: number[] }>>;
+  links: Array<Array<{ url?: string; pageIndex?: number; rect: number[]; contents: string }>>;
   /** Every annotation subtype on each page. */
   annotationTypes: string[][];
   /** The page labels a viewer shows (PageLabels), or null when the file has none. */
@@ -67,14 +67,14 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
       pageWidths.push(page.view[2] ?? 0);
       const viewport = page.getViewport({ scale: 1 });
       pageSizes.push({ width: viewport.width, height: viewport.height });
-      const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; dest?: unknown; rect: number[] }>;
+      const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; dest?: unknown; rect: number[]; contentsObj?: { str?: string } }>;
       annotationTypes.push(annotations.map((annotation) => annotation.subtype));
       const pageLinks: PdfReading['links'][number] = [];
       for (const annotation of annotations.filter((candidate) => candidate.subtype === 'Link')) {
         const dest = typeof annotation.dest === 'string' ? await doc.getDestination(annotation.dest) : (annotation.dest as unknown[] | undefined);
         const ref = dest?.[0];
         const target = ref && typeof ref === 'object' ? await doc.getPageIndex(ref as Parameters<PdfDocument['getPageIndex']>[0]) : undefined;
-        pageLinks.push({ ...(annotation.url ? { url: annotation.url } : {}), ...(target === undefined ? {} : { pageIndex: target }), rect: annotation.rect });
+        pageLinks.push({ ...(annotation.url ? { url: annotation.url } : {}), ...(target === undefined ? {} : { pageIndex: target }), rect: annotation.rect, contents: annotation.contentsObj?.str ?? '' });
       }
       links.push(pageLinks);
       const tree = (await page.getStructTree()) as { children?: Array<{ role?: string; children?: Array<{ role?: string }> }> } | null;

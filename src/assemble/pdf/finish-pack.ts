@@ -2,7 +2,8 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { commitUpdate, openForUpdate } from '../../print/pdf-incremental.js';
 import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../outline.js';
 import { placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
-import { setPageLabels, type PageLabelRange } from './page-labels.js';
+import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
+import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -15,6 +16,8 @@ export interface FinishJob {
   pdfs: Array<{ anchor: string } & PdfPlacement>;
   pageLabels: PageLabelRange[];
   metadata: { title: string; subject: string; author: string; language: string; keywords: string[] };
+  /** How links are described to assistive technology. */
+  links: LinkWording;
 }
 
 export interface FinishedPack {
@@ -47,6 +50,7 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
     placements.push(await placePdf(doc, pdf, entry?.ref ? { ref: entry.ref, dict: entry.dict } : undefined, pages));
   }
   setPageLabels(doc, job.pageLabels);
+  describeLinks(doc, job.links, (index) => labelOf(job.pageLabels, index));
   const { metadata } = job;
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setSubject(metadata.subject);

@@ -14,3 +14,10 @@ export function setPageLabels(doc: PDFDocument, ranges: readonly PageLabelRange[
   });
   doc.catalog.set(PDFName.of('PageLabels'), doc.context.register(doc.context.obj({ Nums: nums })));
 }
+
+/** The label a page shows, from the ranges: the range's fixed label, or its number counted on. */
+export function labelOf(ranges: readonly PageLabelRange[], pageIndex: number): string {
+  const range = [...ranges].reverse().find((candidate) => candidate.pageIndex <= pageIndex);
+  if (!range) return String(pageIndex + 1);
+  return 'first' in range ? String(range.first + pageIndex - range.pageIndex) : range.label;
+}
