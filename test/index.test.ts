@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig, loadReport, renderReportHtml, renderReportPdf, Printer } from '../src/index.js';
 import { readPdf } from './helpers/pdf.js';
+import { pagesWithUntaggedContent } from './helpers/pdf-untagged.js';
 
 describe('the library API, as the README shows it', () => {
   it('turns a report file into its HTML and a finished PDF with one printer', async () => {
@@ -12,7 +13,10 @@ describe('the library API, as the README shows it', () => {
     expect(html).toContain('<title>Commissioning Protocol');
     const printer = new Printer();
     try {
-      const pdf = await readPdf(await renderReportPdf(result.value, config, printer, result.images));
+      const bytes = await renderReportPdf(result.value, config, printer, result.images);
+      // Every content item is tagged or an artifact (the footer "Page 1 of 3" is an artifact).
+      expect(await pagesWithUntaggedContent(new Uint8Array(bytes))).toEqual([]);
+      const pdf = await readPdf(bytes);
       expect(pdf.info.Title).toBe('Commissioning Protocol – Cheltenham Borough Council');
       expect(pdf.info.marked).toBe(true);
       expect(pdf.language).toBe('en-GB');

@@ -1,6 +1,7 @@
 import { commitUpdate, openForUpdate } from './pdf-incremental.js';
 import { readOutline, repairBookmarkTitles } from '../assemble/outline.js';
 import { describeLinks, type LinkWording } from './link-descriptions.js';
+import { markPageArtifacts } from './pdf-artifacts.js';
 
 export interface PdfMetadata {
   title: string;
@@ -27,5 +28,6 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, htm
   if (metadata.keywords) doc.setKeywords(metadata.keywords);
   doc.setCreator('committee-papers');
   if (metadata.links) describeLinks(doc, metadata.links);
+  markPageArtifacts(doc);
   return { bytes: await commitUpdate(doc), pages: doc.getPageCount() };
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { flattenBookmarks, readPdf, type PdfReading } from '../helpers/pdf.js';
+import { flattenBookmarks, linesBelow, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { decodedStrings } from '../helpers/pdf-strings.js';
+import { pagesWithUntaggedContent } from '../helpers/pdf-untagged.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
 /** The page number a pack page shows in its footer, or the range a notice page stands for. */
 function shownNumbers(pdf: PdfReading, index: number): { first: number; last: number } | undefined {
   // The footer's page number (a page holding a PDF's page has its caption and marks beside it).
-  const footer = (pdf.items[index] ?? []).filter((item) => item.y < 60).map((item) => item.text.trim());
+  const footer = linesBelow(pdf, index, 60);
   const range = footer.map((text) => /^Pages? (\d+)(?: – (\d+))?$/.exec(text)).find(Boolean);
   if (!range) return undefined;
   return { first: Number(range[1]), last: Number(range[2] ?? range[1]) };
@@ -118,6 +119,14 @@ describe('papers pack', () => {
       'Appendix 1: Commissioning Protocol',
     ]);
     for (const bookmark of flattenBookmarks(members.bookmarks)) expect(bookmark.pageIndex).toBeGreaterThanOrEqual(0);
+  });
+
+  it('marks its running headers, footers and marks as artifacts: only the PDF appendix pages hold untagged content', async () => {
+    const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 1: Prudential and treasury indicators 2011/12');
+    const pdfPages = [(appendix?.pageIndex ?? -2) + 1, (appendix?.pageIndex ?? -2) + 2];
+    for (const name of ['confidential-pack.pdf', 'public-pack.pdf']) {
+      expect(await pagesWithUntaggedContent(new Uint8Array(await readFile(path.join(outDir, 'council-2012-06-25', name)))), name).toEqual(pdfPages);
+    }
   });
 
   it('is tagged, with title, subject and language', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Printer } from '../../src/print/printer.js';
-import { flattenBookmarks, readPdf, type Bookmark, type PdfReading } from '../helpers/pdf.js';
+import { flattenBookmarks, linesBelow, readPdf, type Bookmark, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { missingResources } from '../helpers/pdf-resources.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
@@ -128,7 +128,7 @@ describe('PDF papers in a pack', () => {
   it('stamps each PDF page with the pack’s page number, item and caption, in the band below it', () => {
     const pages = packPagesOf(members, 'spreadsheet');
     pages.forEach((index, at) => {
-      const footer = (members.items[index] ?? []).filter((item) => item.y < 40).map((item) => item.text.trim());
+      const footer = linesBelow(members, index, 40);
       expect(footer).toContain(`Page ${index + 1}`);
       expect(footer).toContain('Agenda Item 3');
       expect(footer.join(' ')).toContain(at === 0 ? 'Appendix 3: Spending spreadsheet' : 'Appendix 3: Spending spreadsheet (page 2 of 2)');
@@ -232,7 +232,7 @@ describe('PDF papers in a pack', () => {
     const labels = publicPack.pageLabels ?? [];
     expect(labels).toHaveLength(publicPack.pageCount);
     publicPack.items.forEach((items, index) => {
-      const footer = items.filter((item) => item.y < 60).map((item) => item.text.trim());
+      const footer = linesBelow(publicPack, index, 60);
       const shown = footer.map((text) => /^Pages? (\d+(?: – \d+)?)$/.exec(text)?.[1]).find(Boolean);
       expect(labels[index], `page ${index + 1}`).toBe(shown);
     });

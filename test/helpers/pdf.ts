@@ -125,3 +125,31 @@ async function resolveOutline(doc: PdfDocument, outline: Outline): Promise<Bookm
 export function flattenBookmarks(bookmarks: readonly Bookmark[]): Bookmark[] {
   return bookmarks.flatMap((bookmark) => [bookmark, ...flattenBookmarks(bookmark.children)]);
 }
+
+/**
+ * The lines of text in a band of a page (below `maxY` points from the bottom), each line's
+ * pieces joined left to right: a footer's "Page" and "12" may be separate pieces of text.
+ */
+export function linesBelow(pdf: PdfReading, pageIndex: number, maxY: number): string[] {
+  const lines = new Map<number, Array<{ x: number; width: number; text: string }>>();
+  for (const item of pdf.items[pageIndex] ?? []) {
+    if (item.y >= maxY) continue;
+    const key = Math.round(item.y);
+    const line = lines.get(key) ?? [];
+    line.push({ x: item.x, width: item.width, text: item.text });
+    lines.set(key, line);
+  }
+  return [...lines.values()].flatMap((line) => {
+    // Pieces more than a few points apart are separate marks on the same line (left, centre, right).
+    const sorted = line.sort((a, b) => a.x - b.x);
+    const marks: string[] = [];
+    let previousEnd = -Infinity;
+    for (const piece of sorted) {
+      const joined = piece.x - previousEnd < 6 && marks.length > 0;
+      if (joined) marks[marks.length - 1] += ` ${piece.text.trim()}`;
+      else marks.push(piece.text.trim());
+      previousEnd = piece.x + piece.width;
+    }
+    return marks.map((mark) => mark.replace(/\s+/g, ' ').trim());
+  });
+}

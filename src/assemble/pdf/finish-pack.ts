@@ -4,6 +4,7 @@ import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } f
 import { placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
 import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';
+import { markPageArtifacts } from '../../print/pdf-artifacts.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -43,6 +44,8 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
     const entry = anchors.get(anchor);
     if (entry) renameBookmark(entry, title);
   }
+  // Before any PDF is drawn in: only what Chromium printed is marked.
+  markPageArtifacts(doc);
   const placements: PlacementOutcome[] = [];
   const pages = doc.getPages();
   for (const pdf of job.pdfs) {
