@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Printer } from '../../src/print/printer.js';
@@ -138,7 +139,7 @@ describe('PDF papers in a pack', () => {
     });
   });
 
-  it('carries every link, moved with its page, internal links pointing at the right page of the pack', () => {
+  it('carries every link, moved with its page, internal links pointing at the right page of the pack', async () => {
     const pages = packPagesOf(members, 'report');
     const original = originals.get('report') as PdfReading;
     const originalLinks = original.links.flat().length;
@@ -153,6 +154,11 @@ describe('PDF papers in a pack', () => {
       expect(link.contents).toBe(`Go to page ${sectionOne + 1}`);
     }
     for (const link of packed.filter((candidate) => candidate.url !== undefined)) expect(link.contents).toBe(`Link to ${link.url}`);
+    // A carried link does not claim a place in the pack's tag tree with the appendix's key.
+    const doc = await PDFDocument.load(await readFile(path.join(dir, 'out', 'pdf-meeting', 'confidential-pack.pdf')));
+    for (const index of pages) {
+      for (const annot of doc.getPage(index).node.Annots()?.asArray() ?? []) expect(doc.context.lookupMaybe(annot, PDFDict)?.has(PDFName.of('StructParent'))).toBe(false);
+    }
     // Every link in both packs says where it goes.
     for (const pack of [members, publicPack]) expect(pack.links.flat().filter((link) => link.contents === '')).toEqual([]);
     // A link's area moved with the text it covers: it lies on the page, above the band.

@@ -138,7 +138,8 @@ function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reser
       if (!explicit) continue;
       action.set(PDFName.of('D'), explicit);
     }
-    const copied = copier.copyDict(fate.dict, ['P', 'Popup', 'Parent', 'IRT']);
+    // StructParent is left behind: it names an entry of the appendix's tag tree, not the pack's.
+    const copied = copier.copyDict(fate.dict, ['P', 'Popup', 'Parent', 'IRT', 'StructParent']);
     const rect = numbers(source.context, fate.dict.lookupMaybe(PDFName.of('Rect'), PDFArray));
     copied.set(PDFName.of('Rect'), reserved.doc.context.obj(transformRect(matrix, normaliseRect(rect))));
     const quads = numbers(source.context, fate.dict.lookupMaybe(PDFName.of('QuadPoints'), PDFArray));
