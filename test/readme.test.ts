@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { removeDataCopies, sampleDataCopy } from './helpers/data-copy.js';
+
+afterAll(removeDataCopies);
+
+/** The README's code blocks of a language, in order. */
+async function blocks(language: string): Promise<string[]> {
+  const readme = await readFile('README.md', 'utf8');
+  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1] ?? '');
+}
+
+describe('the README’s examples, as written', () => {
+  it('the quick start names scripts the package has', async () => {
+    const [quickStart] = await blocks('sh');
+    const scripts = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const commands = [...(quickStart ?? '').matchAll(/^npm (?:run )?(\S+)/gm)].map((match) => match[1] as string);
+    expect(commands).toEqual(['setup', 'test']);
+    for (const command of commands) expect(scripts[command], command).toBeDefined();
+  });
+
+  it('the report example is a valid report, and the meeting example a valid meeting', async () => {
+    const [report, meeting] = await blocks('yaml');
+    const dir = await sampleDataCopy();
+    const reportFile = path.join(dir, 'reports', 'readme-report.yaml');
+    await writeFile(reportFile, report ?? '');
+    const meetingFile = path.join(dir, 'readme-meeting.yaml');
+    await writeFile(meetingFile, meeting ?? '');
+    const run = await runCli('check', reportFile, meetingFile);
+    expect(run.stderr.split('\n').filter((line) => line !== '' && !line.includes('warning:'))).toEqual([]);
+    expect(run.stdout).toContain(`${reportFile}: valid`);
+    expect(run.stdout).toContain(`${meetingFile}: valid`);
+  });
+
+  it('the mistakes shown are what `papers check` prints, in that order', async () => {
+    const shown = (await blocks('text')).find((block) => block.startsWith('$ npm run papers -- check')) ?? '';
+    const [command = '', ...lines] = shown.trim().split('\n');
+    const file = command.split(' ').pop() as string;
+    const run = await runCli('check', file);
+    const printed = run.stderr.split('\n');
+    let from = 0;
+    for (const line of lines.filter((candidate) => candidate !== '…')) {
+      const at = printed.indexOf(line, from);
+      expect(at, line).toBeGreaterThanOrEqual(from);
+      from = at + 1;
+    }
+  });
+});
