@@ -3,7 +3,7 @@ export { loadSource, parseSource, type SourceDocument } from './load/source.js';
 export { loadCouncilConfig, DEFAULT_TEMPLATES_DIR, type CouncilConfig } from './config/council.js';
 export { reportSchema, type Report } from './schema/report.js';
 export { validateReport } from './validate/report.js';
-export { loadReport, type LoadedReport } from './build/load-report.js';
+export { loadReport, type LoadedReport } from './report/load-report.js';
 export type { ImageMap } from './load/images.js';
 export { renderReportHtml } from './render/report-html.js';
 export { Printer, type PrinterOptions } from './print/printer.js';
@@ -11,7 +11,7 @@ export { findBrowser } from './print/find-browser.js';
 export { setPdfMetadata } from './print/pdf-metadata.js';
 export { buildReports, type BuildResult, type OutputFormat } from './build/build-reports.js';
 export { meetingSchema, type Meeting } from './schema/meeting.js';
-export { loadMeeting, type LoadedMeeting } from './build/load-meeting.js';
+export { loadMeeting, type LoadedMeeting } from './meeting/load-meeting.js';
 export { buildPack, type BuiltPack } from './assemble/build-pack.js';
 export { buildMeetings, type MeetingResult } from './build/build-meetings.js';
 export { renderAgendaHtml } from './render/pack-html.js';
@@ -22,13 +22,9 @@ import type { Report } from './schema/report.js';
 import type { CouncilConfig } from './config/council.js';
 import type { Printer } from './print/printer.js';
 import type { ImageMap } from './load/images.js';
-import { renderReportHtml } from './render/report-html.js';
-import { setPdfMetadata } from './print/pdf-metadata.js';
-import { reportMetadata } from './build/report-metadata.js';
+import { printReportPdf } from './report/report-pdf.js';
 
 /** Prints a validated report to a finished PDF (tagged, bookmarked, with metadata). */
 export async function renderReportPdf(report: Report, config: CouncilConfig, printer: Printer, images?: ImageMap): Promise<Uint8Array> {
-  const html = await renderReportHtml(report, config, images);
-  const printed = await printer.print({ html });
-  return (await setPdfMetadata(printed, reportMetadata(report, config), html)).bytes;
+  return (await printReportPdf(report, config, printer, images)).bytes;
 }

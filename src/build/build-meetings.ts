@@ -6,7 +6,7 @@ import type { Printer } from '../print/printer.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { buildPack, type PackStage } from '../assemble/build-pack.js';
-import { loadMeeting } from './load-meeting.js';
+import { loadMeeting } from '../meeting/load-meeting.js';
 
 export interface BuildMeetingsOptions {
   outDir: string;

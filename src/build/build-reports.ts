@@ -3,11 +3,10 @@ import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../err
 import type { CouncilConfig } from '../config/council.js';
 import { renderReportHtml } from '../render/report-html.js';
 import type { Printer } from '../print/printer.js';
-import { setPdfMetadata } from '../print/pdf-metadata.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
-import { loadReport } from './load-report.js';
-import { reportMetadata } from './report-metadata.js';
+import { loadReport } from '../report/load-report.js';
+import { printReportPdf } from '../report/report-pdf.js';
 
 export type OutputFormat = 'html' | 'pdf';
 
@@ -66,8 +65,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     if (options.formats.includes('pdf')) {
       if (!options.printer) throw new Error('PDF output needs a printer');
       progress('print');
-      const printed = await options.printer.print({ html });
-      const finished = await setPdfMetadata(printed, reportMetadata(loaded.value, options.config), html);
+      const finished = await printReportPdf(loaded.value, options.config, options.printer, loaded.images, html);
       pdf = finished.bytes;
       pages = finished.pages;
     }

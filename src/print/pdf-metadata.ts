@@ -1,5 +1,5 @@
 import { commitUpdate, openForUpdate } from './pdf-incremental.js';
-import { readOutline, repairBookmarkTitles } from '../assemble/outline.js';
+import { readOutline, repairBookmarkTitles } from './outline.js';
 import { describeLinks, type LinkWording } from './link-descriptions.js';
 import { markPageArtifacts } from './pdf-artifacts.js';
 

@@ -1,6 +1,6 @@
 import type { CouncilConfig } from '../config/council.js';
-import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../assemble/pack-model.js';
-import { publicParts, type PackPart, type PackVariant, type PageRange } from '../assemble/pack-plan.js';
+import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
+import { publicParts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { loadTemplates } from './templates.js';
 import { buildFrontSheetView, buildPackView, formatRange, type KnownRanges } from './pack-view.js';
 import { formatLongDate } from './dates.js';

@@ -3,9 +3,9 @@ import { renderMarkdown } from './markdown.js';
 import { buildReportView, joinNumbers } from './report-view.js';
 import { formatLongDate, formatMeetingDate, formatTime } from './dates.js';
 import type { TemplateSet } from './templates.js';
-import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../assemble/pack-model.js';
-import { itemAnchor, type PackPart, type PackVariant, type PageRange } from '../assemble/pack-plan.js';
-import { SLOT_SIDE_MARGIN_MM, slotPageCss, type SlotOrientation } from '../assemble/pdf/slot-geometry.js';
+import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
+import { itemAnchor, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
+import { SLOT_SIDE_MARGIN_MM, slotPageCss, type SlotOrientation } from './slot-geometry.js';
 
 /** Page ranges to print on the front sheet; absent on the first pass, which prints placeholders. */
 export type KnownRanges = ReadonlyMap<string, PageRange> | undefined;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import { buildPack } from '../../src/assemble/build-pack.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import { buildPack, type BuiltPack } from '../../src/assemble/build-pack.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';

@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadReport } from '../../src/build/load-report.js';
+import { loadReport } from '../../src/report/load-report.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { formatProblem } from '../../src/errors.js';
 import { sampleReportData } from '../helpers/sample.js';

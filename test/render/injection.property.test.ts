@@ -6,8 +6,8 @@ import { parseSource } from '../../src/load/source.js';
 import { validateReport } from '../../src/validate/report.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { renderAgendaHtml } from '../../src/render/pack-html.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
-import type { ResolvedMeeting } from '../../src/assemble/pack-model.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import type { ResolvedMeeting } from '../../src/meeting/pack-model.js';
 import { sampleReportData } from '../helpers/sample.js';
 import { HIDDEN_CONTROL } from '../../src/schema/common.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadReport } from '../../src/build/load-report.js';
+import { loadReport } from '../../src/report/load-report.js';
 import { parseSource } from '../../src/load/source.js';
 import { validateReport } from '../../src/validate/report.js';
 import { formatProblem } from '../../src/errors.js';

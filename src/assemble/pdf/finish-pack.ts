@@ -1,6 +1,6 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { commitUpdate, openForUpdate } from '../../print/pdf-incremental.js';
-import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../outline.js';
+import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../../print/outline.js';
 import { placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
 import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';

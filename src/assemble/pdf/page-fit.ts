@@ -15,9 +15,6 @@ export interface PageFit {
   landscape: boolean;
 }
 
-/** A4 in points. */
-export const A4 = { short: 595.28, long: 841.89 } as const;
-
 /**
  * Where an appendix page goes on the pack's page of `pageWidth` × `pageHeight` (A4 in the
  * page's own orientation as displayed), with a band kept free along the bottom edge for the

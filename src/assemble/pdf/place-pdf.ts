@@ -5,7 +5,7 @@ import { explicitDestination, moveDestination } from './destinations.js';
 import type { PdfDestination, PdfOutlineItem } from '../../load/pdf-structure.js';
 import { fitPage, pdfNumber, transformRect, type Matrix } from './page-fit.js';
 import { visibleBox } from '../../load/pdf-page-box.js';
-import { slotBandPoints } from './slot-geometry.js';
+import { slotBandPoints } from '../../render/slot-geometry.js';
 
 export interface PdfPlacement {
   /** The PDF, as read and checked when the meeting was loaded. */

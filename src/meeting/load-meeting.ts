@@ -9,8 +9,8 @@ import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween } from '../validate/clear-days.js';
-import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from '../assemble/pack-model.js';
-import type { LoadedReport } from './load-report.js';
+import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from './pack-model.js';
+import type { LoadedReport } from '../report/load-report.js';
 
 export type LoadedMeeting =
   | { ok: true; value: ResolvedMeeting; warnings: Problem[] }

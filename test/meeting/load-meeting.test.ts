@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import path from 'node:path';
 import { formatProblem } from '../../src/errors.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';

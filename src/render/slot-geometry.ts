@@ -1,4 +1,3 @@
-import { A4 } from './page-fit.js';
 
 /**
  * Pages reserved in the printed pack for a PDF's pages. Each is A4 in the orientation of the
@@ -47,4 +46,3 @@ export function orientationOf(width: number, height: number): SlotOrientation {
   return width > height ? 'landscape' : 'portrait';
 }
 
-export { A4 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readPdfPaper, type PdfPaperRead } from '../load/load-paper.js';
 import type { AgendaItem } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
-import { loadReport, type LoadedReport } from './load-report.js';
+import { loadReport, type LoadedReport } from '../report/load-report.js';
 
 /** PDFs read at once: each read is mostly qpdf, in its own process. */
 const PDF_READS_AT_ONCE = 4;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
-import { fullParts, hasExemptContent, publicParts, rangesFromStarts } from '../../src/assemble/pack-plan.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import { fullParts, hasExemptContent, publicParts, rangesFromStarts } from '../../src/meeting/pack-plan.js';
 
 const config = await loadCouncilConfig();
 const loaded = await loadMeeting('data/council-2012-06-25.yaml', config);

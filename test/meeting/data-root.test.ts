@@ -4,7 +4,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/build/load-meeting.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import { formatProblem } from '../../src/errors.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 
