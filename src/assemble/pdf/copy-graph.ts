@@ -22,11 +22,6 @@ export class GraphCopier {
     this.mapped.set(sourceRef, becomes);
   }
 
-  /** The target reference a source reference was given, if any. */
-  mappedRef(sourceRef: PDFRef): PDFObject | undefined {
-    return this.mapped.get(sourceRef);
-  }
-
   /** Copies a value; every reference it holds is copied (once) when `drain` runs. */
   copy(value: PDFObject): PDFObject {
     if (value instanceof PDFRef) return this.copyRef(value);

@@ -24,6 +24,7 @@ export interface FinishJob {
 export interface FinishedPack {
   bytes: Uint8Array;
   pages: number;
+  /** What became of each PDF's links, annotations and bookmarks, in the order of `pdfs`. */
   placements: PlacementOutcome[];
 }
 

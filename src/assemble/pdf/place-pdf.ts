@@ -3,7 +3,7 @@ import { GraphCopier } from './copy-graph.js';
 import { annotationFates, numbers, normaliseRect, type AnnotationFate } from './annotations.js';
 import { explicitDestination, moveDestination } from './destinations.js';
 import type { PdfDestination, PdfOutlineItem } from '../../load/pdf-structure.js';
-import { fitPage, pdfNumber, transformRect, type Matrix } from './page-fit.js';
+import { apply, fitPage, pdfNumber, transformRect, type Matrix } from './page-fit.js';
 import { visibleBox } from '../../load/pdf-page-box.js';
 import { slotBandPoints } from '../../render/slot-geometry.js';
 
@@ -146,7 +146,7 @@ function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reser
     if (quads.length >= 8) {
       const moved: number[] = [];
       for (let index = 0; index + 1 < quads.length; index += 2) {
-        const [x, y] = transformPoint(matrix, quads[index] ?? 0, quads[index + 1] ?? 0);
+        const [x, y] = apply(matrix, quads[index] ?? 0, quads[index + 1] ?? 0);
         moved.push(x, y);
       }
       copied.set(PDFName.of('QuadPoints'), reserved.doc.context.obj(moved));
@@ -158,11 +158,6 @@ function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reser
     carried += 1;
   }
   return carried;
-}
-
-function transformPoint(matrix: Matrix, x: number, y: number): [number, number] {
-  const [a, b, c, d, e, f] = matrix;
-  return [a * x + c * y + e, b * x + d * y + f];
 }
 
 /** Moves the coordinates of a carried link's destination onto its new page. */
@@ -184,7 +179,6 @@ function moveIfOurs(dest: PDFArray | undefined, matrices: ReadonlyMap<PDFRef, Ma
     moved.add(dest);
   }
 }
-
 
 /** A destination's view (XYZ, Fit …) as PDF objects. */
 function viewObjects(view: ReadonlyArray<string | number | null>): Array<PDFName | PDFNumber | typeof PDFNull> {
