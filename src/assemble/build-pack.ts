@@ -8,7 +8,7 @@ import { formatRange } from '../render/pack-view.js';
 import type { ResolvedMeeting } from '../meeting/pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { anchorsInOutline, readOutline } from '../print/outline.js';
-import { finishPack, type FinishJob } from './pdf/finish-pack.js';
+import type { FinishJob } from './pdf/finish-pack.js';
 import { linkWording } from '../print/link-descriptions.js';
 import { finishPackInWorker } from './pdf/finish-in-worker.js';
 import type { PageLabelRange } from './pdf/page-labels.js';
@@ -89,9 +89,8 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   const finish = (printed: Printed, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) => {
     if (!finishing) onStage?.('finishing');
     finishing = true;
-    const job = finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges);
-    // Placing PDFs is the heavy part, done in a worker; a pack of HTML alone is finished in milliseconds here.
-    return job.pdfs.length > 0 ? finishPackInWorker(job, timeoutMs) : finishPack(job);
+    // In a worker thread, so the main thread still answers signals and --timeout.
+    return finishPackInWorker(finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges), timeoutMs);
   };
 
   onStage?.('layout');

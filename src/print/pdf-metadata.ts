@@ -1,4 +1,4 @@
-import { commitUpdate, openForUpdate } from './pdf-incremental.js';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { readOutline, repairBookmarkTitles } from './outline.js';
 import { describeLinks, type LinkWording } from './link-descriptions.js';
 import { markPageArtifacts } from './pdf-artifacts.js';
@@ -15,11 +15,13 @@ export interface PdfMetadata {
 
 /**
  * Chromium writes the title but not author or subject, and mangles the bookmark titles of
- * headings that wrap (given the HTML, they are repaired). Editing one file, saved as an
- * incremental update, keeps Chromium's tag tree and bookmarks (merging would drop them).
+ * headings that wrap (given the HTML, they are repaired); its running headers and footers are
+ * marked as artifacts and its links described. Editing the one printed file keeps Chromium's
+ * tag tree and bookmarks (merging would drop them); it is written whole, as an incremental
+ * update grows with the square of the objects changed (every page's content is).
  */
 export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, html?: string): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await openForUpdate(pdf);
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   if (html) repairBookmarkTitles(html, readOutline(doc));
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) doc.setAuthor(metadata.author);
@@ -29,5 +31,5 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, htm
   doc.setCreator('committee-papers');
   if (metadata.links) describeLinks(doc, metadata.links);
   markPageArtifacts(doc);
-  return { bytes: await commitUpdate(doc), pages: doc.getPageCount() };
+  return { bytes: await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false }), pages: doc.getPageCount() };
 }
