@@ -1,6 +1,5 @@
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
-import { runQpdf } from './qpdf.js';
-import { MissingObject, RawObjects } from './raw-objects.js';
+import { PDFArray, PDFDict, PDFName, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { MissingObject, RawObjects, qpdfObjects, trailerRoot } from './raw-objects.js';
 
 /** Whether any page draws optional content (layers): marked content or forms tied to a layer. */
 export function usesLayers(doc: PDFDocument): boolean {
@@ -23,22 +22,16 @@ export function usesLayers(doc: PDFDocument): boolean {
  * would be printed. Read from the catalog, plainly where it is stored so, else through qpdf.
  */
 export async function layersHiddenByDefault(original: Uint8Array, latin1: string, timeoutMs: number): Promise<boolean> {
-  const root = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
-  if (!root) return false;
-  const rootRef = PDFRef.of(Number(root[1]), Number(root[2]));
-  let get: (value: PDFObject | undefined) => Promise<PDFObject | undefined>;
+  const rootRef = trailerRoot(latin1);
+  if (!rootRef) return false;
   const raw = RawObjects.index(original, latin1);
+  let get: (value: PDFObject | undefined) => Promise<PDFObject | undefined>;
   try {
     raw.get(rootRef);
     get = async (value) => raw.get(value);
   } catch (error) {
     if (!(error instanceof MissingObject)) throw error;
-    const context = PDFContext.create();
-    get = async (value) => {
-      if (!(value instanceof PDFRef)) return value;
-      const shown = await runQpdf(original, (input) => [`--show-object=${value.objectNumber},${value.generationNumber}`, input], timeoutMs);
-      return shown.status === 0 || shown.status === 3 ? PDFObjectParser.forBytes(new Uint8Array(shown.stdout), context).parseObject() : undefined;
-    };
+    get = qpdfObjects(original, timeoutMs);
   }
   const catalog = await get(rootRef);
   const properties = catalog instanceof PDFDict ? await get(catalog.get(PDFName.of('OCProperties'))) : undefined;

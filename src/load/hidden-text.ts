@@ -35,11 +35,13 @@ export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array): Promi
     }
   });
   if (boxes.length === 0) return findings;
-  for (const pageIndex of [...new Set(boxes.map((box) => box.pageIndex))]) {
+  const pageIndexes = [...new Set(boxes.map((box) => box.pageIndex))];
+  const texts = await textPositions(bytes, pageIndexes);
+  pageIndexes.forEach((pageIndex, at) => {
     const onPage = boxes.filter((box) => box.pageIndex === pageIndex);
-    const covered = (await textPositions(bytes, pageIndex)).filter((item) => onPage.some((box) => inside(item, box.rect)));
+    const covered = (texts[at] ?? []).filter((item) => onPage.some((box) => inside(item, box.rect)));
     if (covered.length > 0) findings.push(`page ${pageIndex + 1} has a box drawn over text that is still in the file (${covered.length} piece(s) of text)`);
-  }
+  });
   return findings;
 }
 
@@ -75,16 +77,21 @@ function inside(item: TextItem, [x0, y0, x1, y1]: [number, number, number, numbe
   return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
 }
 
-/** Where each piece of text on a page is drawn (PDF points), read with pdf.js. */
-async function textPositions(bytes: Uint8Array, pageIndex: number): Promise<TextItem[]> {
+/** Where each piece of text on the given pages is drawn (PDF points), read with pdf.js (the file opened once). */
+async function textPositions(bytes: Uint8Array, pageIndexes: readonly number[]): Promise<TextItem[][]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0, useSystemFonts: false }).promise;
   try {
-    const page = await doc.getPage(pageIndex + 1);
-    const content = await page.getTextContent();
-    return content.items.flatMap((item) =>
-      'str' in item && item.str.trim() !== '' ? [{ x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width, height: item.height }] : [],
-    );
+    const pages: TextItem[][] = [];
+    for (const pageIndex of pageIndexes) {
+      const content = await (await doc.getPage(pageIndex + 1)).getTextContent();
+      pages.push(
+        content.items.flatMap((item) =>
+          'str' in item && item.str.trim() !== '' ? [{ x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width, height: item.height }] : [],
+        ),
+      );
+    }
+    return pages;
   } finally {
     await doc.destroy();
   }

@@ -1,6 +1,6 @@
-import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import { runQpdf } from './qpdf.js';
-import { RawObjects } from './raw-objects.js';
+import { RawObjects, qpdfObjects, trailerRoot } from './raw-objects.js';
 
 /** Where a bookmark or link of a PDF goes: a page (0-based) and the view after it (XYZ, Fit …) as written. */
 export interface PdfDestination {
@@ -43,10 +43,10 @@ export async function readPdfStructure(original: Uint8Array, latin1: string, tim
 }
 
 function readPlainly(original: Uint8Array, latin1: string): PdfStructure {
-  const rootRef = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
+  const rootRef = trailerRoot(latin1);
   if (!rootRef) throw new Error('no trailer found');
   const raw = RawObjects.index(original, latin1);
-  const catalog = raw.dict(PDFRef.of(Number(rootRef[1]), Number(rootRef[2])));
+  const catalog = raw.dict(rootRef);
   if (!catalog) throw new Error('no catalog found');
   const pages = raw.pageRefs(catalog).map((ref) => `${ref.objectNumber} ${ref.generationNumber} R`);
   const names = new Map<string, PDFObject>();
@@ -139,28 +139,16 @@ const MAX_TREE_NODES = 500;
  * for only when the links need them.
  */
 export async function readNamedDestinations(original: Uint8Array, latin1: string, pageObjects: readonly string[], timeoutMs: number): Promise<Record<string, PdfDestination>> {
-  const root = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
-  if (!root) return {};
-  const context = PDFContext.create();
-  let fetched = 0;
-  const show = async (value: PDFObject | undefined): Promise<PDFObject | undefined> => {
-    if (!(value instanceof PDFRef)) return value;
-    if (fetched++ > MAX_TREE_NODES) return undefined;
-    const result = await runQpdf(original, (input) => [`--show-object=${value.objectNumber},${value.generationNumber}`, input], timeoutMs);
-    if (result.status !== 0 && result.status !== 3) return undefined;
-    try {
-      return PDFObjectParser.forBytes(new Uint8Array(result.stdout), context).parseObject();
-    } catch {
-      return undefined;
-    }
-  };
+  const rootRef = trailerRoot(latin1);
+  if (!rootRef) return {};
+  const show = qpdfObjects(original, timeoutMs, MAX_TREE_NODES);
   const names: Record<string, PdfDestination> = {};
   const add = (name: string, value: PDFObject | undefined) => {
     const array = value instanceof PDFDict ? value.get(PDFName.of('D')) : value;
     const dest = array instanceof PDFArray ? destinationOf(array, pageObjects) : undefined;
     if (dest) names[name] = dest;
   };
-  const catalog = await show(PDFRef.of(Number(root[1]), Number(root[2])));
+  const catalog = await show(rootRef);
   if (!(catalog instanceof PDFDict)) return {};
   const dests = await show(catalog.get(PDFName.of('Dests')));
   if (dests instanceof PDFDict) for (const [key, value] of dests.entries()) add(key.decodeText(), await show(value));

@@ -1,4 +1,5 @@
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from '@cantoo/pdf-lib';
+import { runQpdf } from './qpdf.js';
 
 /**
  * Reads single objects of a PDF straight from its bytes, found by their "N G obj" markers, so a
@@ -68,4 +69,30 @@ export class MissingObject extends Error {
   constructor(key: string) {
     super(`object ${key} is not stored plainly in the file`);
   }
+}
+
+/** The catalog's reference, from the last trailer (or cross-reference stream) of the file. */
+export function trailerRoot(latin1: string): PDFRef | undefined {
+  const root = [...latin1.slice(-65536).matchAll(/\/Root\s+(\d+)\s+(\d+)\s+R/g)].pop();
+  return root ? PDFRef.of(Number(root[1]), Number(root[2])) : undefined;
+}
+
+/**
+ * Reads single objects through `qpdf --show-object`, for a file whose objects are compressed:
+ * one qpdf run an object, at most `limit` runs. A direct value is returned as it is.
+ */
+export function qpdfObjects(original: Uint8Array, timeoutMs: number, limit = 500): (value: PDFObject | undefined) => Promise<PDFObject | undefined> {
+  const context = PDFContext.create();
+  let fetched = 0;
+  return async (value) => {
+    if (!(value instanceof PDFRef)) return value;
+    if (fetched++ > limit) return undefined;
+    const shown = await runQpdf(original, (input) => [`--show-object=${value.objectNumber},${value.generationNumber}`, input], timeoutMs);
+    if (shown.status !== 0 && shown.status !== 3) return undefined;
+    try {
+      return PDFObjectParser.forBytes(new Uint8Array(shown.stdout), context).parseObject();
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -17,7 +17,9 @@ const CLASS = new Uint8Array(256);
 for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = 1;
 for (const byte of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[byte] = 2;
 for (const byte of '0123456789+-.') CLASS[byte.charCodeAt(0)] = 3;
-const WHITESPACE = { has: (byte: number) => CLASS[byte] === 1 };
+function isWhitespace(byte: number | undefined): boolean {
+  return byte !== undefined && CLASS[byte] === 1;
+}
 
 /** Whitespace or a delimiter: where a name, number or operator ends. */
 function isBoundary(byte: number): boolean {
@@ -96,14 +98,14 @@ function findWord(bytes: Uint8Array, word: string, from: number): number {
   for (let at = from; at + word.length <= bytes.length; at++) {
     let match = true;
     for (let index = 0; index < word.length; index++) if (bytes[at + index] !== word.charCodeAt(index)) match = false;
-    if (match && (at === 0 || WHITESPACE.has(bytes[at - 1] as number)) && (at + word.length === bytes.length || WHITESPACE.has(bytes[at + word.length] as number))) return at;
+    if (match && (at === 0 || isWhitespace(bytes[at - 1])) && (at + word.length === bytes.length || isWhitespace(bytes[at + word.length]))) return at;
   }
   return -1;
 }
 
 function findEndOfInlineImage(bytes: Uint8Array, from: number): number {
   for (let at = from; at + 2 <= bytes.length; at++) {
-    if (bytes[at] === 0x45 && bytes[at + 1] === 0x49 && WHITESPACE.has(bytes[at - 1] as number) && (at + 2 === bytes.length || WHITESPACE.has(bytes[at + 2] as number))) return at;
+    if (bytes[at] === 0x45 && bytes[at + 1] === 0x49 && isWhitespace(bytes[at - 1]) && (at + 2 === bytes.length || isWhitespace(bytes[at + 2]))) return at;
   }
   return -1;
 }

@@ -1,5 +1,5 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 
@@ -10,18 +10,13 @@ export const SAMPLE_MEETING_NAME = 'council-2012-06-25.yaml';
  * or add files without touching the repository or another test's files.
  */
 export async function sampleDataCopy(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'papers-data-'));
+  const dir = await tempDir('papers-data-');
   await cp('data', dir, { recursive: true });
-  copies.push(dir);
   return dir;
 }
 
-const copies: string[] = [];
-
 /** Removes every copy this test file made (call from afterAll). */
-export async function removeDataCopies(): Promise<void> {
-  await Promise.all(copies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-}
+export const removeDataCopies = removeTempDirs;
 
 /** The sample meeting as plain data, to be changed by a test. */
 export async function sampleMeetingData(): Promise<{ items: Array<Record<string, unknown>> } & Record<string, unknown>> {
