@@ -4,8 +4,8 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  // The pack worker is its own entry: it is started as a file beside the CLI (finish-in-worker.ts).
-  input: { papers: 'dist/cli/bin.js', 'pack-worker': 'dist/assemble/pdf/pack-worker.js' },
+  // The pack worker and the qpdf helper are entries of their own: each is started as a file beside the CLI.
+  input: { papers: 'dist/cli/bin.js', 'pack-worker': 'dist/assemble/pdf/pack-worker.js', 'qpdf-helper': 'dist/load/qpdf-helper.js' },
   platform: 'node',
   // pdfjs-dist loads its own worker module at run time, so it stays a package too.
   external: ['puppeteer-core', /^pdfjs-dist/],

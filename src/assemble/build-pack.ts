@@ -10,7 +10,7 @@ import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPa
 import { anchorsInOutline, readOutline } from '../print/outline.js';
 import type { FinishJob } from './pdf/finish-pack.js';
 import { linkWording } from '../print/link-descriptions.js';
-import { finishPackInWorker } from './pdf/finish-in-worker.js';
+import { finishPackInWorker, prepareAssembly } from './pdf/finish-in-worker.js';
 import type { PageLabelRange } from './pdf/page-labels.js';
 
 export interface BuiltPack {
@@ -94,6 +94,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   };
 
   onStage?.('layout');
+  prepareAssembly();
   const layout = await print(parts, 'confidential', undefined);
   const measured = withPdfPagesCounted(parts, layout);
   let ranges = rangesFromStarts(parts, measured.starts, measured.pages);

@@ -1,8 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { PapersError } from '../errors.js';
+import { bundledScript } from '../bundled-script.js';
+import { INPUT_PLACEHOLDER, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
 
 /**
  * qpdf (Apache-2.0, the Debian package `qpdf`), run as a separate program: it reads a PDF
@@ -17,7 +16,6 @@ export interface QpdfResult {
   stderr: string;
 }
 
-const running = new Set<ChildProcess>();
 let found: string | undefined;
 
 /** The qpdf executable: PAPERS_QPDF, or qpdf on PATH. */
@@ -32,47 +30,73 @@ export function findQpdf(): string {
   return found;
 }
 
+/** The helper process that starts qpdf (qpdf-helper.ts), shared by every run in this process. */
+let helper: ChildProcess | undefined;
+const pending = new Map<number, { resolve: (reply: QpdfReply) => void; reject: (error: Error) => void }>();
+let nextId = 1;
+
+function startHelper(): ChildProcess {
+  // Its own process group, so stopping it stops the qpdf runs it started.
+  const child = fork(bundledScript('qpdf-helper.js', import.meta.url), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [], detached: true });
+  child.on('message', (reply: QpdfReply) => {
+    pending.get(reply.id)?.resolve(reply);
+    pending.delete(reply.id);
+    if (pending.size === 0) idle(child);
+  });
+  child.once('exit', (code, signal) => {
+    if (helper === child) helper = undefined;
+    for (const waiting of pending.values()) waiting.reject(new Error(`the qpdf helper stopped (${signal ?? `exit ${code}`})`));
+    pending.clear();
+  });
+  child.on('error', () => undefined);
+  return child;
+}
+
+/** An idle helper does not keep the process alive. */
+function idle(child: ChildProcess): void {
+  child.unref();
+  child.channel?.unref();
+}
+
 /**
  * Runs qpdf on bytes (written to a private temporary file: qpdf must seek in its input), with
  * an optional JSON update written beside it as `<input>.json`.
  */
 export async function runQpdf(bytes: Uint8Array, args: (input: string) => string[], timeoutMs: number, update?: string): Promise<QpdfResult> {
-  const qpdf = findQpdf();
-  const dir = await mkdtemp(path.join(tmpdir(), 'papers-qpdf-'));
-  const input = path.join(dir, 'input.pdf');
-  try {
-    await writeFile(input, bytes, { mode: 0o600 });
-    if (update !== undefined) await writeFile(`${input}.json`, update, { mode: 0o600 });
-    return await new Promise<QpdfResult>((resolve, reject) => {
-      const child = spawn(qpdf, args(input), { stdio: ['ignore', 'pipe', 'pipe'] });
-      running.add(child);
-      const out: Buffer[] = [];
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (err.length < 64_000) err += chunk.toString('utf8');
-      });
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new PapersError('INVALID_INPUT', `reading the PDF took longer than ${Math.round(timeoutMs / 1000)} s`));
-      }, timeoutMs);
-      child.once('error', (error) => {
+  const request: QpdfRequest = { id: nextId++, qpdf: findQpdf(), args: args(INPUT_PLACEHOLDER), bytes, ...(update === undefined ? {} : { update }) };
+  helper ??= startHelper();
+  const child = helper;
+  child.ref();
+  child.channel?.ref();
+  const reply = await new Promise<QpdfReply>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(request.id);
+      child.send({ stop: request.id });
+      if (pending.size === 0) idle(child);
+      reject(new PapersError('INVALID_INPUT', `reading the PDF took longer than ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    pending.set(request.id, {
+      resolve: (value) => {
         clearTimeout(timer);
-        running.delete(child);
+        resolve(value);
+      },
+      reject: (error) => {
+        clearTimeout(timer);
         reject(error);
-      });
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        running.delete(child);
-        resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: err });
-      });
+      },
     });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    child.send(request);
+  });
+  if ('error' in reply) throw new Error(`cannot run qpdf: ${reply.error}`);
+  return { status: reply.status, stdout: Buffer.from(reply.stdout.buffer, reply.stdout.byteOffset, reply.stdout.byteLength), stderr: reply.stderr };
 }
 
-/** Ends every qpdf run under way (for interrupt handlers). */
+/** Ends every qpdf run under way, and the helper (for interrupt handlers). */
 export function stopQpdf(): void {
-  for (const child of running) child.kill('SIGKILL');
+  if (helper?.pid === undefined) return;
+  try {
+    process.kill(-helper.pid, 'SIGKILL');
+  } catch {
+    helper.kill('SIGKILL');
+  }
 }

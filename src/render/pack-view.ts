@@ -61,10 +61,12 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
 export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
   const language = config.language;
   const pageRules: Array<{ name: string; size: string; agendaItem: string; exemptMark: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean }> = [];
+  const named = new Set<string>();
   /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
   const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation) => {
     const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}`;
-    if (!pageRules.some((rule) => rule.name === name)) {
+    if (!named.has(name)) {
+      named.add(name);
       const css = slot ? slotPageCss(slot, SLOT_SIDE_MARGIN_MM) : undefined;
       pageRules.push({
         name,
