@@ -1,4 +1,3 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadTemplates, type TemplateSet } from '../render/templates.js';
@@ -7,7 +6,7 @@ import { formatLongDate } from '../render/dates.js';
 import { formatRange } from '../render/pack-view.js';
 import type { ResolvedMeeting } from '../meeting/pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
-import { anchorsInOutline, readOutline } from '../print/outline.js';
+import { anchorsInOutline, readBookmarkTargets } from '../print/outline.js';
 import type { FinishJob } from './pdf/finish-pack.js';
 import { linkWording } from '../print/link-descriptions.js';
 import { finishPackInWorker, prepareAssembly } from './pdf/finish-in-worker.js';
@@ -74,15 +73,15 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const html = await renderPackHtml(resolved, partsToPrint, variant, config, ranges);
     const bytes = await printer.print({ html });
     prints += 1;
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
-    const anchors = anchorsInOutline(html, readOutline(doc), ranges === undefined);
+    const { targets, pages } = await readBookmarkTargets(bytes);
+    const anchors = anchorsInOutline(html, targets, ranges === undefined);
     const starts = new Map<string, number>();
     for (const part of partsToPrint) {
       const entry = anchors.get(part.anchor);
       if (!entry || entry.pageIndex < 0) throw new Error(`cannot find where ${part.anchor} starts in the printed pack`);
       starts.set(part.anchor, entry.pageIndex + 1);
     }
-    return { bytes, html, pages: doc.getPageCount(), starts };
+    return { bytes, html, pages, starts };
   };
 
   let finishing = false;
@@ -183,7 +182,7 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
   }
   const pdfs = parts.flatMap((part) =>
     (part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'
-      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline, namedDestinations: part.paper.namedDestinations }]
+      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstSourcePage: part.paper.firstPage, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline, namedDestinations: part.paper.namedDestinations }]
       : [],
   );
   return {

@@ -1,13 +1,13 @@
-import { PDFArray, PDFDict, PDFName, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
 import { MissingObject, RawObjects, qpdfObjects, trailerRoot } from './raw-objects.js';
 
-/** Whether any page draws optional content (layers): marked content or forms tied to a layer. */
-export function usesLayers(doc: PDFDocument): boolean {
+/** Whether any of the pages draws optional content (layers): marked content or forms tied to a layer. */
+export function usesLayers(doc: PDFDocument, pages: readonly PDFPage[] = doc.getPages()): boolean {
   const isLayer = (value: PDFObject | undefined) => {
     const type = doc.context.lookupMaybe(value, PDFDict)?.get(PDFName.of('Type'));
     return type === PDFName.of('OCG') || type === PDFName.of('OCMD');
   };
-  return doc.getPages().some((page) => {
+  return pages.some((page) => {
     const resources = doc.context.lookupMaybe(page.node.getInheritableAttribute(PDFName.of('Resources')), PDFDict);
     const properties = doc.context.lookupMaybe(resources?.get(PDFName.of('Properties')), PDFDict);
     if (properties?.values().some(isLayer)) return true;

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFDocument } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 
 /** Annotation flags (PDF 32000-1, 12.5.3). */
 const HIDDEN = 1 << 1;
@@ -13,12 +13,14 @@ interface Box {
  * Ways a PDF can look redacted while the words are still in the file: a redaction marked but
  * never applied, or an opaque box (a drawn rectangle, stamp or shape annotation) over text that
  * is still there to copy, search or read aloud. Drawing the box into the page would not remove
- * the words beneath it; only applying the redaction does. Returns one sentence per finding.
+ * the words beneath it; only applying the redaction does. Looks at one PDF's `pages`, which
+ * start at page `firstPage` of `doc` (several PDFs may share one); returns one sentence per
+ * finding, pages numbered from that PDF's first.
  */
-export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array): Promise<string[]> {
+export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array, pages: readonly PDFPage[] = doc.getPages(), firstPage = 0): Promise<string[]> {
   const findings: string[] = [];
   const boxes: Box[] = [];
-  doc.getPages().forEach((page, pageIndex) => {
+  pages.forEach((page, pageIndex) => {
     for (const entry of page.node.Annots()?.asArray() ?? []) {
       const annot = doc.context.lookupMaybe(entry, PDFDict);
       if (!annot) continue;
@@ -36,7 +38,7 @@ export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array): Promi
   });
   if (boxes.length === 0) return findings;
   const pageIndexes = [...new Set(boxes.map((box) => box.pageIndex))];
-  const texts = await textPositions(bytes, pageIndexes);
+  const texts = await textPositions(bytes, pageIndexes.map((pageIndex) => firstPage + pageIndex));
   pageIndexes.forEach((pageIndex, at) => {
     const onPage = boxes.filter((box) => box.pageIndex === pageIndex);
     const covered = (texts[at] ?? []).filter((item) => onPage.some((box) => inside(item, box.rect)));

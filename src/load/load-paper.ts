@@ -1,6 +1,8 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
-import { runQpdf } from './qpdf.js';
-import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem } from './pdf-structure.js';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from '@cantoo/pdf-lib';
+import { runQpdf, runQpdfOnFiles } from './qpdf.js';
+import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem, type PdfStructure } from './pdf-structure.js';
 import { findHiddenText } from './hidden-text.js';
 import { layersHiddenByDefault, usesLayers } from './hidden-layers.js';
 import { MAX_INPUT_BYTES } from './source.js';
@@ -24,10 +26,24 @@ export async function readMarkdownPaper(file: string, root: string | undefined):
 }
 
 export type PdfPaperRead =
-  | { ok: true; bytes: Uint8Array; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[] }
+  | {
+      ok: true;
+      /** The PDF's pages as qpdf copied them: this PDF's alone, or several PDFs' copied in one run. */
+      bytes: Uint8Array;
+      /** 0-based index of this PDF's first page in `bytes`. */
+      firstPage: number;
+      pageCount: number;
+      landscape: boolean[];
+      outline: PdfOutlineItem[];
+      namedDestinations: Record<string, PdfDestination>;
+      hiddenText: string[];
+    }
   | { ok: false; message: string };
 
 const DAMAGED = 'the PDF is damaged or truncated and cannot be read; open it and save it again, or ask for a new copy';
+
+/** Most bytes of PDFs copied by one qpdf run; more are copied in several runs. */
+const MAX_BYTES_A_RUN = 64 * 1024 * 1024;
 
 /**
  * Reads a PDF paper from inside the data folder `root` and checks it can go into a pack: a PDF,
@@ -38,40 +54,162 @@ const DAMAGED = 'the PDF is damaged or truncated and cannot be read; open it and
  * into a public pack.
  */
 export async function readPdfPaper(file: string, root: string | undefined, timeoutMs = 60_000): Promise<PdfPaperRead> {
+  const [read] = await readPdfPapers([file], root, timeoutMs);
+  return read ?? { ok: false, message: DAMAGED };
+}
+
+/**
+ * Reads several PDF papers (as readPdfPaper), copied by a few qpdf runs, one for each core: a
+ * run costs about as much to start as to copy a 20-page PDF, and a real meeting has 40 PDFs.
+ * A file qpdf has anything to say about is read again on its own, so the message is that file's.
+ */
+export async function readPdfPapers(files: readonly string[], root: string | undefined, timeoutMs = 60_000): Promise<PdfPaperRead[]> {
+  const results = new Map<string, PdfPaperRead>();
+  await mapAtMost(availableParallelism(), runsOf(files), async (run) => {
+    const checked = await Promise.all(run.map((file) => checkPdf(file, root, timeoutMs)));
+    const readable = checked.filter((check): check is CheckedPdf => check.ok);
+    const together = readable.length > 1 ? await copyTogether(readable, timeoutMs) : undefined;
+    const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check) ?? copyAlone(check, timeoutMs)) : check));
+    run.forEach((file, index) => results.set(file, reads[index] as PdfPaperRead));
+  });
+  return files.map((file) => results.get(file) ?? { ok: false, message: DAMAGED });
+}
+
+/** qpdf runs at once when files are copied one by one. */
+const COPIES_AT_ONCE = 4;
+
+async function mapAtMost<T, R>(limit: number, items: readonly T[], work: (item: T) => R | Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < items.length; index = next++) out[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+/**
+ * The files in qpdf runs: as many runs of about equal size as there are cores (none under 4
+ * files), none over MAX_BYTES_A_RUN, by their sizes on disk (each read is capped anyway).
+ */
+function runsOf(files: readonly string[]): string[][] {
+  const sized = files.map((file) => ({ file, size: statSync(file, { throwIfNoEntry: false })?.size ?? 0 }));
+  const total = sized.reduce((sum, entry) => sum + entry.size, 0);
+  const lanes = Math.max(1, Math.min(availableParallelism(), Math.floor(files.length / 4)));
+  const share = Math.min(MAX_BYTES_A_RUN, Math.ceil(total / lanes));
+  const runs: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const { file, size } of sized) {
+    if (current.length > 0 && bytes + size > share) {
+      runs.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += size;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/** A PDF read and looked at before qpdf copies it. */
+interface CheckedPdf {
+  ok: true;
+  original: Uint8Array;
+  latin1: string;
+  structure: PdfStructure;
+}
+
+async function checkPdf(file: string, root: string | undefined, timeoutMs: number): Promise<CheckedPdf | { ok: false; message: string }> {
   const read = await readConfined(file, { root, maxBytes: MAX_PDF_BYTES });
   if (!read.ok) return read;
   const original = new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
-  const text = read.bytes.toString('latin1');
-  if (text.slice(0, 1024).indexOf('%PDF-') < 0) return { ok: false, message: 'expected a PDF file; this one has no PDF header' };
+  const latin1 = read.bytes.toString('latin1');
+  if (latin1.slice(0, 1024).indexOf('%PDF-') < 0) return { ok: false, message: 'expected a PDF file; this one has no PDF header' };
   // The /Encrypt entry lives in the trailer or the cross-reference stream's dictionary, which
   // are never compressed.
-  if (/\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
-  const [copy, structure] = await Promise.all([
-    runQpdf(original, (input) => ['--empty', '--pages', input, '--', '--object-streams=generate', '-'], timeoutMs),
-    readPdfStructure(original, text, timeoutMs),
-  ]);
-  // 2: qpdf could not read it; 3: it repaired the file, which is fine unless the file was cut short.
-  if (copy.status === 2 || (copy.status === 3 && !/%%EOF\s*$/.test(text.slice(-1024)))) return { ok: false, message: DAMAGED };
-  if (copy.status !== 0 && copy.status !== 3) return { ok: false, message: DAMAGED };
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(copy.stdout, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: Infinity });
-  } catch {
-    return { ok: false, message: DAMAGED };
+  if (isEncrypted(latin1)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
+  return { ok: true, original, latin1, structure: await readPdfStructure(original, latin1, timeoutMs) };
+}
+
+/** An /Encrypt entry (a reference or a dictionary), found by indexOf rather than a regular expression over the whole file. */
+function isEncrypted(latin1: string): boolean {
+  for (let at = latin1.indexOf('/Encrypt'); at >= 0; at = latin1.indexOf('/Encrypt', at + 8)) {
+    if (/^\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(latin1.slice(at, at + 40))) return true;
   }
-  const pages = doc.getPages();
-  if (pages.length === 0) return { ok: false, message: 'the PDF has no pages' };
+  return false;
+}
+
+const COPY_ARGS = ['--object-streams=generate', '-'];
+
+/** Copies the PDFs' pages in one qpdf run; undefined unless qpdf copied every one without a word. */
+async function copyTogether(checked: readonly CheckedPdf[], timeoutMs: number): Promise<Map<CheckedPdf, PdfPaperRead> | undefined> {
+  const counts = checked.map((check) => check.structure.pageObjects.length);
+  if (counts.some((count) => count === 0)) return undefined;
+  const copy = await runQpdfOnFiles(
+    checked.map((check) => check.original),
+    (inputs) => ['--empty', '--pages', ...inputs, '--', ...COPY_ARGS],
+    timeoutMs,
+  );
+  if (copy.status !== 0) return undefined;
+  const doc = await parseCopy(copy.stdout);
+  if (!doc || doc.getPageCount() !== counts.reduce((total, count) => total + count, 0)) return undefined;
   const bytes = new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength);
-  if (usesLayers(doc) && (await layersHiddenByDefault(original, text, timeoutMs))) {
+  const pages = doc.getPages();
+  const out = new Map<CheckedPdf, PdfPaperRead>();
+  let firstPage = 0;
+  for (const [index, check] of checked.entries()) {
+    const count = counts[index] ?? 0;
+    out.set(check, await describeCopy(check, doc, bytes, pages.slice(firstPage, firstPage + count), firstPage, timeoutMs));
+    firstPage += count;
+  }
+  return out;
+}
+
+/** Copies one PDF's pages; qpdf's exit status says whether it is damaged. */
+async function copyAlone(check: CheckedPdf, timeoutMs: number): Promise<PdfPaperRead> {
+  const copy = await runQpdf(check.original, (input) => ['--empty', '--pages', input, '--', ...COPY_ARGS], timeoutMs);
+  // 2: qpdf could not read it; 3: it repaired the file, which is fine unless the file was cut short.
+  if (copy.status === 2 || (copy.status === 3 && !/%%EOF\s*$/.test(check.latin1.slice(-1024)))) return { ok: false, message: DAMAGED };
+  if (copy.status !== 0 && copy.status !== 3) return { ok: false, message: DAMAGED };
+  const doc = await parseCopy(copy.stdout);
+  if (!doc) return { ok: false, message: DAMAGED };
+  const bytes = new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength);
+  return describeCopy(check, doc, bytes, doc.getPages(), 0, timeoutMs);
+}
+
+async function parseCopy(bytes: Uint8Array): Promise<PDFDocument | undefined> {
+  try {
+    return await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: Infinity });
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a pack needs to know of one PDF, whose copied pages are `pages` of `doc`, from `firstPage`. */
+async function describeCopy(check: CheckedPdf, doc: PDFDocument, bytes: Uint8Array, pages: readonly PDFPage[], firstPage: number, timeoutMs: number): Promise<PdfPaperRead> {
+  if (pages.length === 0) return { ok: false, message: 'the PDF has no pages' };
+  const { original, latin1, structure } = check;
+  if (usesLayers(doc, pages) && (await layersHiddenByDefault(original, latin1, timeoutMs))) {
     return { ok: false, message: 'the PDF has layers that are hidden when it opens, and a pack would print them; save a copy as it is shown (print it to a PDF) and use that' };
   }
-  const namedDestinations = structure.namedDestinations ?? (linksUseNames(doc) ? await readNamedDestinations(original, text, structure.pageObjects, timeoutMs) : {});
-  return { ok: true, bytes, pageCount: pages.length, landscape: pages.map(isLandscape), outline: structure.outline, namedDestinations, hiddenText: await findHiddenText(doc, bytes) };
+  const namedDestinations = structure.namedDestinations ?? (linksUseNames(doc, pages) ? await readNamedDestinations(original, latin1, structure.pageObjects, timeoutMs) : {});
+  return {
+    ok: true,
+    bytes,
+    firstPage,
+    pageCount: pages.length,
+    landscape: pages.map(isLandscape),
+    outline: structure.outline,
+    namedDestinations,
+    hiddenText: await findHiddenText(doc, bytes, pages, firstPage),
+  };
 }
 
 /** Whether any link goes to a named destination (which lives in the catalog, not in the copy). */
-function linksUseNames(doc: PDFDocument): boolean {
-  return doc.getPages().some((page) =>
+function linksUseNames(doc: PDFDocument, pages: readonly PDFPage[]): boolean {
+  return pages.some((page) =>
     (page.node.Annots()?.asArray() ?? []).some((entry) => {
       const annot = doc.context.lookupMaybe(entry, PDFDict);
       if (annot?.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText() !== 'Link') return false;

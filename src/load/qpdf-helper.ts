@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INPUT_PLACEHOLDER, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
+import { inputPlaceholder, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
 
 const running = new Map<number, ChildProcess>();
 
@@ -31,13 +31,15 @@ process.on('disconnect', () => {
 
 async function run(request: QpdfRequest): Promise<QpdfReply> {
   const dir = await mkdtemp(path.join(tmpdir(), 'papers-qpdf-'));
-  const input = path.join(dir, 'input.pdf');
+  const inputs = request.inputs.map((_, index) => path.join(dir, `input-${index}.pdf`));
+  const update = request.update === undefined ? undefined : `${inputs[0] ?? path.join(dir, 'input')}.json`;
   try {
-    // A private copy: qpdf must seek in its input, and the file read was checked where it was.
-    await writeFile(input, request.bytes, { mode: 0o600 });
-    if (request.update !== undefined) await writeFile(`${input}.json`, request.update, { mode: 0o600 });
+    // Private copies: qpdf must seek in its input, and each file was checked as it was read.
+    await Promise.all(request.inputs.map((bytes, index) => writeFile(inputs[index] as string, bytes, { mode: 0o600 })));
+    if (update !== undefined) await writeFile(update, request.update ?? '', { mode: 0o600 });
+    const args = request.args.map((arg) => inputs.reduce((value, input, index) => value.replaceAll(inputPlaceholder(index), input), arg));
     return await new Promise<QpdfReply>((resolve, reject) => {
-      const child = spawn(request.qpdf, request.args.map((arg) => arg.replaceAll(INPUT_PLACEHOLDER, input)), { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(request.qpdf, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       running.set(request.id, child);
       const out: Buffer[] = [];
       let err = '';
@@ -56,7 +58,7 @@ async function run(request: QpdfRequest): Promise<QpdfReply> {
     });
   } finally {
     // The known files, then the folder: a recursive rm costs several times as much (measured).
-    await Promise.all([unlink(input).catch(() => undefined), request.update === undefined ? undefined : unlink(`${input}.json`).catch(() => undefined)]);
+    await Promise.all([...inputs, ...(update === undefined ? [] : [update])].map((file) => unlink(file).catch(() => undefined)));
     await rmdir(dir).catch(() => rm(dir, { recursive: true, force: true }));
   }
 }

@@ -3,14 +3,16 @@ export interface QpdfRequest {
   id: number;
   /** The qpdf executable. */
   qpdf: string;
-  /** Its arguments; INPUT_PLACEHOLDER stands for the input file's path. */
+  /** Its arguments; inputPlaceholder(n) stands for the path of input n. */
   args: string[];
-  bytes: Uint8Array;
-  /** A JSON update, written beside the input as `<input>.json`. */
+  inputs: Uint8Array[];
+  /** A JSON update, written beside the first input as `<input>.json`. */
   update?: string;
 }
 
 export type QpdfReply = { id: number; status: number; stdout: Uint8Array; stderr: string } | { id: number; error: string };
 
-/** Stands for the input file's path in a request's arguments. */
-export const INPUT_PLACEHOLDER = '\u0000input\u0000';
+/** Stands for the path of input `index` in a request's arguments. */
+export function inputPlaceholder(index: number): string {
+  return `\u0000input${index}\u0000`;
+}

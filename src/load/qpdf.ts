@@ -1,7 +1,7 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { PapersError } from '../errors.js';
 import { bundledScript } from '../bundled-script.js';
-import { INPUT_PLACEHOLDER, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
+import { inputPlaceholder, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
 
 /**
  * qpdf (Apache-2.0, the Debian package `qpdf`), run as a separate program: it reads a PDF
@@ -62,8 +62,13 @@ function idle(child: ChildProcess): void {
  * Runs qpdf on bytes (written to a private temporary file: qpdf must seek in its input), with
  * an optional JSON update written beside it as `<input>.json`.
  */
-export async function runQpdf(bytes: Uint8Array, args: (input: string) => string[], timeoutMs: number, update?: string): Promise<QpdfResult> {
-  const request: QpdfRequest = { id: nextId++, qpdf: findQpdf(), args: args(INPUT_PLACEHOLDER), bytes, ...(update === undefined ? {} : { update }) };
+export function runQpdf(bytes: Uint8Array, args: (input: string) => string[], timeoutMs: number, update?: string): Promise<QpdfResult> {
+  return runQpdfOnFiles([bytes], (inputs) => args(inputs[0] as string), timeoutMs, update);
+}
+
+/** Runs qpdf once on several files' bytes (as `runQpdf`), such as all the PDFs a meeting merges. */
+export async function runQpdfOnFiles(files: Uint8Array[], args: (inputs: string[]) => string[], timeoutMs: number, update?: string): Promise<QpdfResult> {
+  const request: QpdfRequest = { id: nextId++, qpdf: findQpdf(), args: args(files.map((_, index) => inputPlaceholder(index))), inputs: files, ...(update === undefined ? {} : { update }) };
   helper ??= startHelper();
   const child = helper;
   child.ref();

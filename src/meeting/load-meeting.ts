@@ -218,7 +218,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
       problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
       return undefined;
     }
-    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
+    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
     context.placeOf.set(paper, { fieldPath, prefix });
     return paper;
   }

@@ -11,9 +11,10 @@ export type Paper =
   /**
    * A PDF's pages as qpdf copied them, with the orientation of each page as shown (a landscape
    * page gets a landscape page in the pack), its bookmarks and the named destinations of its
-   * links, and where it hides text under boxes.
+   * links, and where it hides text under boxes. `bytes` may hold other PDFs' pages too (a
+   * meeting's PDFs are copied in one run): this PDF's start at page `firstPage` (0-based).
    */
-  | { kind: 'pdf'; file: string; bytes: Uint8Array; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[] };
+  | { kind: 'pdf'; file: string; bytes: Uint8Array; firstPage: number; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[] };
 
 export interface PackAppendix {
   number: number;

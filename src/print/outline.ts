@@ -1,10 +1,15 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { MissingObject, RawObjects, trailerRoot } from '../load/raw-objects.js';
 
-/** A bookmark Chromium wrote for a heading. */
-export interface OutlineEntry {
+/** Where a bookmark Chromium wrote for a heading points. */
+export interface BookmarkTarget {
   title: string;
-  /** 0-based index of the page the bookmark points at. */
+  /** 0-based index of the page the bookmark points at (-1: none of the document's). */
   pageIndex: number;
+}
+
+/** A bookmark Chromium wrote for a heading, as an object that can be changed. */
+export interface OutlineEntry extends BookmarkTarget {
   dict: PDFDict;
   /** The bookmark's own reference, so children can name it as their parent. */
   ref: PDFRef | undefined;
@@ -26,6 +31,40 @@ export function readOutline(doc: PDFDocument): OutlineEntry[] {
   };
   visit(root?.get(PDFName.of('First')));
   return entries;
+}
+
+/**
+ * The bookmarks of a printed PDF and its page count, read from the few objects they are (the
+ * catalog, the page tree, the outline) without parsing the whole file: Chromium stores its
+ * objects plainly. Parsed whole only if it did not.
+ */
+export async function readBookmarkTargets(bytes: Uint8Array): Promise<{ targets: BookmarkTarget[]; pages: number }> {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const rootRef = trailerRoot(latin1);
+  try {
+    if (!rootRef) throw new MissingObject('the trailer');
+    const raw = RawObjects.index(bytes, latin1);
+    const catalog = raw.dict(rootRef);
+    if (!catalog) throw new MissingObject('the catalog');
+    const pageIndexByRef = new Map(raw.pageRefs(catalog).map((ref, index) => [ref.toString(), index]));
+    const targets: BookmarkTarget[] = [];
+    const seen = new Set<string>();
+    const visit = (first: PDFObject | undefined) => {
+      for (let ref = first, entry = raw.dict(ref); entry && !(ref instanceof PDFRef && seen.has(ref.toString())); ref = entry.get(PDFName.of('Next')), entry = raw.dict(ref)) {
+        if (ref instanceof PDFRef) seen.add(ref.toString());
+        const title = raw.get(entry.get(PDFName.of('Title')));
+        const target = raw.array(entry.get(PDFName.of('Dest')))?.get(0);
+        targets.push({ title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '', pageIndex: target instanceof PDFRef ? (pageIndexByRef.get(target.toString()) ?? -1) : -1 });
+        visit(entry.get(PDFName.of('First')));
+      }
+    };
+    visit(raw.dict(catalog.get(PDFName.of('Outlines')))?.get(PDFName.of('First')));
+    return { targets, pages: pageIndexByRef.size };
+  } catch (error) {
+    if (!(error instanceof MissingObject)) throw error;
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
+    return { targets: readOutline(doc), pages: doc.getPageCount() };
+  }
 }
 
 export function renameBookmark(entry: OutlineEntry, title: string): void {
@@ -53,8 +92,8 @@ export function headingsOf(html: string): Heading[] {
  * document order, so both are walked side by side and matched by text. The comparison ignores
  * whitespace because Chromium drops the space where a heading wraps onto a second line.
  */
-export function matchHeadings(html: string, outline: readonly OutlineEntry[], anchorsOnly = false): Array<{ heading: Heading; entry: OutlineEntry }> {
-  const pairs: Array<{ heading: Heading; entry: OutlineEntry }> = [];
+export function matchHeadings<Entry extends BookmarkTarget>(html: string, outline: readonly Entry[], anchorsOnly = false): Array<{ heading: Heading; entry: Entry }> {
+  const pairs: Array<{ heading: Heading; entry: Entry }> = [];
   let next = 0;
   for (const heading of headingsOf(html)) {
     if (anchorsOnly && !heading.anchor) continue;
@@ -75,7 +114,7 @@ export function matchHeadings(html: string, outline: readonly OutlineEntry[], an
  * headings are painted, so only they have bookmarks (`anchorsOnly`): matching the others would
  * pair a hidden heading with a later part's bookmark of the same title.
  */
-export function anchorsInOutline(html: string, outline: readonly OutlineEntry[], anchorsOnly = false): Map<string, OutlineEntry> {
+export function anchorsInOutline<Entry extends BookmarkTarget>(html: string, outline: readonly Entry[], anchorsOnly = false): Map<string, Entry> {
   return new Map(matchHeadings(html, outline, anchorsOnly).flatMap(({ heading, entry }) => (heading.id ? [[heading.id, entry] as const] : [])));
 }
 

@@ -53,6 +53,12 @@ describe('a pack with a 1,200-page PDF appendix', () => {
       const building = buildPack(loaded.value, config, printer, { timeoutMs: 50 });
       await expect(building).rejects.toThrow(/assembling the pack took longer than 0\.05 s \(--timeout\)/);
       await expect(building).rejects.toMatchObject({ code: 'ASSEMBLY_FAILED' });
+      // The worker that was stopped is not handed the next pack: it builds as usual.
+      const sample = await loadMeeting('data/council-2012-06-25.yaml', config);
+      if (!sample.ok) throw new Error('the sample meeting should load');
+      const next = await buildPack(sample.value, config, printer);
+      expect(next.pages).toBeLessThan(PAGES);
+      expect(next.ranges.size).toBeGreaterThan(0);
     } finally {
       await printer.close();
     }

@@ -1,6 +1,6 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../../print/outline.js';
-import { placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
+import { PlacementSources, placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
 import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';
 import { markPageArtifacts } from '../../print/pdf-artifacts.js';
@@ -47,9 +47,10 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
   markPageArtifacts(doc);
   const placements: PlacementOutcome[] = [];
   const pages = doc.getPages();
+  const sources = new PlacementSources();
   for (const pdf of job.pdfs) {
     const entry = anchors.get(pdf.anchor);
-    placements.push(await placePdf(doc, pdf, entry?.ref ? { ref: entry.ref, dict: entry.dict } : undefined, pages));
+    placements.push(placePdf(doc, await sources.open(pdf.bytes), pdf, entry?.ref ? { ref: entry.ref, dict: entry.dict } : undefined, pages));
   }
   setPageLabels(doc, job.pageLabels);
   describeLinks(doc, job.links, (index) => labelOf(job.pageLabels, index));

@@ -8,8 +8,10 @@ import { visibleBox } from '../../load/pdf-page-box.js';
 import { slotBandPoints } from '../../render/slot-geometry.js';
 
 export interface PdfPlacement {
-  /** The PDF, as read and checked when the meeting was loaded. */
+  /** The PDF, as read and checked when the meeting was loaded; other PDFs' pages may share it. */
   bytes: Uint8Array;
+  /** 0-based index of the PDF's first page in `bytes`. */
+  firstSourcePage: number;
   /** 0-based index of the first page reserved for it in the printed pack. */
   firstPageIndex: number;
   pageCount: number;
@@ -35,11 +37,9 @@ export interface PlacementOutcome {
  * more than the band needs. Links move with the page, visible annotations are drawn in, and
  * the PDF's bookmarks go under `bookmark`.
  */
-export async function placePdf(target: PDFDocument, placement: PdfPlacement, bookmark: { ref: PDFRef; dict: PDFDict } | undefined, targetPages: readonly PDFPage[] = target.getPages()): Promise<PlacementOutcome> {
-  const source = await PDFDocument.load(placement.bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
-  await drawFieldValues(source);
+export function placePdf(target: PDFDocument, source: PDFDocument, placement: PdfPlacement, bookmark: { ref: PDFRef; dict: PDFDict } | undefined, targetPages: readonly PDFPage[] = target.getPages()): PlacementOutcome {
   const copier = new GraphCopier(source.context, target.context);
-  const sourcePages = source.getPages();
+  const sourcePages = source.getPages().slice(placement.firstSourcePage, placement.firstSourcePage + placement.pageCount);
   const names = (name: string): PDFArray | undefined => {
     const dest = placement.namedDestinations[name];
     const page = dest ? sourcePages[dest.pageIndex] : undefined;
@@ -223,6 +223,26 @@ function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict
   // Closed: a negative count of the items that opening it would show.
   parent.dict.set(PDFName.of('Count'), PDFNumber.of(-top.length));
   return count;
+}
+
+/**
+ * Opens PDFs to place (as read when the meeting was loaded), each once however many papers
+ * share it, with their forms' values drawn.
+ */
+export class PlacementSources {
+  private readonly opened = new Map<Uint8Array, Promise<PDFDocument>>();
+
+  open(bytes: Uint8Array): Promise<PDFDocument> {
+    let doc = this.opened.get(bytes);
+    if (!doc) {
+      doc = PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false }).then(async (source) => {
+        await drawFieldValues(source);
+        return source;
+      });
+      this.opened.set(bytes, doc);
+    }
+    return doc;
+  }
 }
 
 /**
