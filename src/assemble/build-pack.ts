@@ -1,7 +1,7 @@
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadTemplates, type TemplateSet } from '../render/templates.js';
-import { itemPageName, renderAgendaHtml, renderItemPageHtml, renderPackHtml } from '../render/pack-html.js';
+import { itemPageName, renderAgendaHtml, renderItemPageHtml, renderPackHtml, renderStampSheetHtml } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
 import { formatRange } from '../render/pack-view.js';
 import type { ResolvedMeeting } from '../meeting/pack-model.js';
@@ -39,12 +39,23 @@ export interface BuildPackOptions {
   sideBySideMaxPages?: number;
 }
 
-/** A printed pack read back: its bytes, the HTML it came from, and the page where each part starts (1-based). */
+/**
+ * A printed pack read back: its bytes, the HTML it came from, and the page where each part
+ * starts (1-based) and the page count, both as in the finished pack, every PDF's pages in.
+ */
 interface Printed {
   bytes: Uint8Array;
   html: string;
+  /** Pages as printed: one for each PDF. */
+  printedPages: number;
   pages: number;
   starts: Map<string, number>;
+}
+
+/** The printed stamp sheet, and where each PDF's stamps start on it (0-based). */
+interface StampSheet {
+  bytes: Uint8Array;
+  from: Map<string, number>;
 }
 
 const MAX_NUMBERING_PASSES = 3;
@@ -59,9 +70,10 @@ const SIDE_BY_SIDE_MAX_PAGES = 300;
 /**
  * Page numbers on the front sheet need two prints, as Chromium has no target-counter():
  * print with placeholders as wide as any number, read each part's first page from the
- * bookmarks, fill the numbers in and print again; repeat if anything moved. Each PDF paper has
- * one reserved page per page, printed with the pack's numbers, so the printed page count is the
- * pack's; the PDFs are drawn onto them afterwards, in a worker thread.
+ * bookmarks, fill the numbers in and print again; repeat if anything moved. Each PDF paper
+ * gets a reserved page for each of its pages: the first in the pack's print (its caption is the
+ * PDF's heading), the others on a stamp sheet printed once for both packs; in a worker thread
+ * they are put together and the PDF's pages are drawn onto them.
  */
 export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig, printer: Printer, options: BuildPackOptions = {}): Promise<BuiltPack> {
   const { onStage } = options;
@@ -81,24 +93,39 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
       if (!entry || entry.pageIndex < 0) throw new Error(`cannot find where ${part.anchor} starts in the printed pack`);
       starts.set(part.anchor, entry.pageIndex + 1);
     }
-    return { bytes, html, pages, starts };
+    return { bytes, html, printedPages: pages, ...withPdfPagesCounted(partsToPrint, starts, pages) };
+  };
+  /** The reserved pages of every PDF's pages after its first, for both packs (see buildStampSheetView). */
+  const printStamps = async (ranges: ReadonlyMap<string, PageRange>): Promise<StampSheet | undefined> => {
+    const stamped = parts.flatMap((part) => ((part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf' && part.paper.pageCount > 1 ? [{ anchor: part.anchor, pages: part.paper.pageCount - 1 }] : []));
+    if (stamped.length === 0) return undefined;
+    const bytes = await printer.print({ html: await renderStampSheetHtml(resolved, parts, config, ranges), outline: false, tagged: false });
+    prints += 1;
+    const from = new Map<string, number>();
+    let at = 0;
+    for (const { anchor, pages } of stamped) {
+      from.set(anchor, at);
+      at += pages;
+    }
+    const { pages } = await readBookmarkTargets(bytes);
+    if (pages !== at) throw new Error(`the stamp sheet has ${pages} pages; expected ${at}`);
+    return { bytes, from };
   };
 
   let finishing = false;
-  const finish = (printed: Printed, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) => {
+  const finish = (printed: Printed, stamps: StampSheet | undefined, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) => {
     if (!finishing) onStage?.('finishing');
     finishing = true;
     // In a worker thread, so the main thread still answers signals and --timeout.
-    return finishPackInWorker(finishJob(resolved, config, templates, printed, partsPrinted, variant, ranges), timeoutMs);
+    return finishPackInWorker(finishJob(resolved, config, templates, printed, stamps, partsPrinted, variant, ranges), timeoutMs);
   };
 
   onStage?.('layout');
   prepareAssembly();
   const layout = await print(parts, 'confidential', undefined);
-  const measured = withPdfPagesCounted(parts, layout);
-  let ranges = rangesFromStarts(parts, measured.starts, measured.pages);
-  // Reserved pages for PDFs are near empty when printed: only the other pages weigh on memory.
-  const sideBySide = layout.pages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
+  let ranges = rangesFromStarts(parts, layout.starts, layout.pages);
+  // A PDF's pages are on the stamp sheet, not in the packs' prints: only the other pages weigh on memory.
+  const sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
   const exempt = hasExemptContent(resolved);
   const publicPlan = exempt ? publicParts(resolved) : parts;
 
@@ -106,21 +133,22 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     onStage?.(pass === 0 ? 'numbering' : 'renumbering');
     checkSlots(parts, ranges);
     const numbered = ranges;
-    // The members' pack is finished while the public pack prints; both use the same ranges.
+    // The members' pack is finished while the public pack prints; both use the same ranges and stamps.
     const membersPrinted = print(parts, 'confidential', numbered);
+    const stamps = sideBySide ? printStamps(numbered) : membersPrinted.then(() => printStamps(numbered));
     const members = membersPrinted.then(async (printed) => {
       const settled = rangesFromStarts(parts, printed.starts, printed.pages);
       if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
-      const finished = await finish(printed, parts, exempt ? 'confidential' : 'public', numbered);
+      const finished = await finish(printed, await stamps, parts, exempt ? 'confidential' : 'public', numbered);
       return { settled, bytes: finished.bytes, pages: finished.pages };
     });
     const printPublic = () => print(publicPlan, 'public', numbered);
-    const publicPrint = exempt ? (sideBySide ? printPublic() : membersPrinted.then(printPublic)) : undefined;
-    const publicFinished = publicPrint?.then(async (printed) => ({ printed, finished: await finish(printed, publicPlan, 'public', numbered) }));
+    const publicPrint = exempt ? (sideBySide ? printPublic() : stamps.then(printPublic)) : undefined;
+    const publicFinished = publicPrint?.then(async (printed) => ({ printed, finished: await finish(printed, await stamps, publicPlan, 'public', numbered) }));
     const [full, publicPack] = await Promise.all([members, publicFinished]);
     if (!full.bytes) {
       // Filling the numbers in moved a page break: print again with the numbers now found.
-      await publicFinished?.catch(() => undefined);
+      await Promise.allSettled([publicFinished, stamps]);
       ranges = full.settled;
       continue;
     }
@@ -151,22 +179,22 @@ async function webPages(resolved: ResolvedMeeting, config: CouncilConfig, ranges
 }
 
 /**
- * The measuring print has one page for each PDF (see pack-view): every part after a PDF starts
- * that PDF's other pages later, and the pack has that many more pages.
+ * A print has one page for each PDF (see pack-view): every part after a PDF starts that PDF's
+ * other pages later in the finished pack, which has that many more pages.
  */
-function withPdfPagesCounted(parts: readonly PackPart[], layout: Printed): { starts: Map<string, number>; pages: number } {
+function withPdfPagesCounted(parts: readonly PackPart[], printedStarts: ReadonlyMap<string, number>, printedPages: number): { starts: Map<string, number>; pages: number } {
   const starts = new Map<string, number>();
   let shift = 0;
   for (const part of parts) {
-    const start = layout.starts.get(part.anchor);
+    const start = printedStarts.get(part.anchor);
     if (start !== undefined) starts.set(part.anchor, start + shift);
     if ((part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf') shift += part.paper.pageCount - 1;
   }
-  return { starts, pages: layout.pages + shift };
+  return { starts, pages: printedPages + shift };
 }
 
 /** What the worker needs to finish one printed pack. */
-function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: TemplateSet, printed: Printed, parts: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>): FinishJob {
+function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: TemplateSet, printed: Printed, stamps: StampSheet | undefined, parts: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>): FinishJob {
   const { meeting } = resolved;
   const date = formatLongDate(meeting.date, config.language);
   const bookmarkTitles = [{ anchor: 'front-sheet-title', title: templates.label('agendaFrontSheet') }];
@@ -182,11 +210,23 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
   }
   const pdfs = parts.flatMap((part) =>
     (part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'
-      ? [{ anchor: part.anchor, bytes: part.paper.bytes, firstSourcePage: part.paper.firstPage, firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1, pageCount: part.paper.pageCount, outline: part.paper.outline, namedDestinations: part.paper.namedDestinations }]
+      ? [
+          {
+            anchor: part.anchor,
+            bytes: part.paper.bytes,
+            firstSourcePage: part.paper.firstPage,
+            firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1,
+            pageCount: part.paper.pageCount,
+            outline: part.paper.outline,
+            namedDestinations: part.paper.namedDestinations,
+            firstStamp: stamps?.from.get(part.anchor) ?? -1,
+          },
+        ]
       : [],
   );
   return {
     printed: printed.bytes,
+    stampSheet: stamps?.bytes,
     html: printed.html,
     bookmarkTitles,
     pdfs,

@@ -15,6 +15,8 @@ export interface PrintRequest {
   html: string;
   /** Headings become bookmarks; packs and reports always want them. */
   outline?: boolean;
+  /** A tagged PDF (the default); a page of running marks only, whose content is all artifacts, needs no tags. */
+  tagged?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ export class Printer {
       const pdf = await withTimeout(
         (async () => {
           await page.setContent(request.html, { waitUntil: 'load', timeout: this.timeoutMs });
-          return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: request.outline ?? true, timeout: this.timeoutMs });
+          return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: request.tagged ?? true, outline: request.outline ?? true, timeout: this.timeoutMs });
         })(),
         this.timeoutMs,
       );

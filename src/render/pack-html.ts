@@ -2,13 +2,20 @@ import type { CouncilConfig } from '../config/council.js';
 import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
 import { publicParts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { loadTemplates } from './templates.js';
-import { buildFrontSheetView, buildPackView, formatRange, type KnownRanges } from './pack-view.js';
+import { buildFrontSheetView, buildPackView, buildStampSheetView, formatRange, type KnownRanges } from './pack-view.js';
 import { formatLongDate } from './dates.js';
 
 /** The whole pack (front sheet and every part) as one printable HTML document. */
 export async function renderPackHtml(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, config: CouncilConfig, ranges: KnownRanges): Promise<string> {
   const templates = await loadTemplates(config);
   const view = buildPackView(resolved, parts, variant, templates, config, ranges);
+  return templates.render('pack', { ...view, styles: templates.style('report') + templates.style('pack') });
+}
+
+/** The stamp sheet (see buildStampSheetView) as a printable HTML document. */
+export async function renderStampSheetHtml(resolved: ResolvedMeeting, parts: readonly PackPart[], config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>): Promise<string> {
+  const templates = await loadTemplates(config);
+  const view = buildStampSheetView(resolved, parts, templates, config, ranges);
   return templates.render('pack', { ...view, styles: templates.style('report') + templates.style('pack') });
 }
 

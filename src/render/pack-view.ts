@@ -60,27 +60,7 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
 /** The whole pack as one HTML document: front sheet, then every part on its own pages. */
 export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
   const language = config.language;
-  const pageRules: Array<{ name: string; size: string; agendaItem: string; exemptMark: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean }> = [];
-  const named = new Set<string>();
-  /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
-  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation) => {
-    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}`;
-    if (!named.has(name)) {
-      named.add(name);
-      const css = slot ? slotPageCss(slot, SLOT_SIDE_MARGIN_MM) : undefined;
-      pageRules.push({
-        name,
-        size: css?.size ?? 'A4',
-        agendaItem: templates.label('agendaItem') + ` ${item.number}`,
-        exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
-        bottom: null,
-        increment: null,
-        margins: css?.margins ?? null,
-        slot: Boolean(slot),
-      });
-    }
-    return name;
-  };
+  const { pageRules, pageName, slotPageName } = pageRulesFor(templates);
 
   const views = parts.map((part) => {
     const common = { anchor: part.anchor, itemNumber: part.item.number, itemTitle: part.item.title };
@@ -123,22 +103,24 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     if (paper.kind === 'markdown') {
       return { ...base, isMarkdown: true, html: renderMarkdown(paper.text, isAppendix ? 2 : 1, paper.images), showExemptNotice: base.exemptReason !== null };
     }
-    // A PDF: one reserved page per page, in that page's orientation, captioned; the page itself is drawn in later.
-    const heading = base.appendixHeading ?? part.item.title;
+    // A PDF: the page reserved for its first page, captioned with its heading (tagged, for the
+    // bookmark); its other pages' reserved pages are printed once for both packs (see
+    // buildStampSheetView) and put in when the pack is finished. The page number after it jumps
+    // past them, so this page has its own number written on it.
+    const orientation: SlotOrientation = paper.landscape[0] ? 'landscape' : 'portrait';
+    const first = ranges?.get(part.anchor)?.first;
     return {
       ...base,
       isPdf: true,
       headingIsItem: part.kind === 'papers',
-      // The measuring print needs only where the PDF starts: its other pages are counted, not printed.
-      slots: (ranges === undefined ? paper.landscape.slice(0, 1) : paper.landscape).map((landscape, index) => {
-        const orientation: SlotOrientation = landscape ? 'landscape' : 'portrait';
-        return {
-          first: index === 0,
-          pageName: pageName(part.item, exemptParagraphs, orientation),
+      slots: [
+        {
+          first: true,
+          pageName: first === undefined ? pageName(part.item, exemptParagraphs, orientation) : slotPageName(`${part.anchor}-first`, part.item, exemptParagraphs, orientation, { page: first, increment: paper.pageCount }),
           height: slotPageCss(orientation, SLOT_SIDE_MARGIN_MM).height,
-          caption: index === 0 ? heading : `${heading} (${templates.label('pdfAppendixPage', { page: index + 1, pages: paper.pageCount })})`,
-        };
-      }),
+          caption: base.appendixHeading ?? part.item.title,
+        },
+      ],
     };
   });
 
@@ -149,6 +131,82 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     lang: language,
     title: `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, language)}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`,
     front,
+    parts: views,
+    pageRules,
+    slotCaptionHeight: slotPageCss('portrait', SLOT_SIDE_MARGIN_MM).captionHeight,
+  };
+}
+
+type PageRule = { name: string; size: string; agendaItem: string; exemptMark: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean };
+
+/** The named pages of a printed document, made as they are first used. */
+function pageRulesFor(templates: TemplateSet) {
+  const pageRules: PageRule[] = [];
+  const named = new Set<string>();
+  const add = (rule: PageRule) => {
+    if (!named.has(rule.name)) {
+      named.add(rule.name);
+      pageRules.push(rule);
+    }
+    return rule.name;
+  };
+  const marks = (item: PackItem, exemptParagraphs: readonly number[]) => ({
+    agendaItem: templates.label('agendaItem') + ` ${item.number}`,
+    exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
+  });
+  /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
+  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation) => {
+    const css = slot ? slotPageCss(slot, SLOT_SIDE_MARGIN_MM) : undefined;
+    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}`;
+    return add({ name, size: css?.size ?? 'A4', ...marks(item, exemptParagraphs), bottom: null, increment: null, margins: css?.margins ?? null, slot: Boolean(slot) });
+  };
+  /**
+   * A reserved page of its own name, numbered `page` in writing, whose page counter moves on by
+   * `increment` (the pages it stands for): the pages after it continue from there.
+   */
+  const slotPageName = (name: string, item: PackItem, exemptParagraphs: readonly number[], orientation: SlotOrientation, numbering: { page: number; increment: number }) => {
+    const css = slotPageCss(orientation, SLOT_SIDE_MARGIN_MM);
+    return add({ name, size: css.size, ...marks(item, exemptParagraphs), bottom: templates.label('pageNumber', { page: numbering.page }), increment: numbering.increment, margins: css.margins, slot: true });
+  };
+  return { pageRules, pageName, slotPageName };
+}
+
+/**
+ * The stamp sheet: the reserved pages of every PDF's pages after its first, one after another,
+ * each as it would be printed in the pack (the pack's page number, agenda item, exempt mark and
+ * caption, in the band along the bottom edge) and nothing else. Printed once for both packs,
+ * where printing them in each pack cost a third of a real meeting's time (measured); the
+ * finished pack takes the ones it needs. Its page counter jumps at each PDF to that PDF's numbers.
+ */
+export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly PackPart[], templates: TemplateSet, config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>) {
+  const { pageRules, pageName } = pageRulesFor(templates);
+  let counter = 0;
+  const views = parts.flatMap((part) => {
+    if ((part.kind !== 'appendix' && part.kind !== 'papers') || part.paper.kind !== 'pdf' || part.paper.pageCount < 2) return [];
+    const paper = part.paper;
+    const exemptParagraphs = part.kind === 'appendix' ? part.appendix.exemptParagraphs : part.item.exemptParagraphs;
+    const heading = part.kind === 'appendix' ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : part.item.title;
+    const second = (ranges.get(part.anchor)?.first ?? 0) + 1;
+    const slots = paper.landscape.slice(1).map((landscape, index) => {
+      const orientation: SlotOrientation = landscape ? 'landscape' : 'portrait';
+      const css = slotPageCss(orientation, SLOT_SIDE_MARGIN_MM);
+      let name = pageName(part.item, exemptParagraphs, orientation);
+      if (index === 0) {
+        // The counter moves on to this PDF's second page number.
+        name = `${part.anchor}-stamps`;
+        pageRules.push({ ...(pageRules.find((rule) => rule.name === pageName(part.item, exemptParagraphs, orientation)) as PageRule), name, increment: second - counter });
+      }
+      return { first: false, pageName: name, height: css.height, caption: `${heading} (${templates.label('pdfAppendixPage', { page: index + 2, pages: paper.pageCount })})` };
+    });
+    counter = second + slots.length - 1;
+    return [{ anchor: part.anchor, itemNumber: part.item.number, itemTitle: part.item.title, isPdf: true, headingIsItem: false, slots }];
+  });
+  return {
+    layoutPass: false,
+    lang: config.language,
+    // Never shown: its pages are copied into the packs, marked as artifacts.
+    title: resolved.meeting.committee,
+    front: null,
     parts: views,
     pageRules,
     slotCaptionHeight: slotPageCss('portrait', SLOT_SIDE_MARGIN_MM).captionHeight,

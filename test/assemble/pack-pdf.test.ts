@@ -125,7 +125,10 @@ describe('papers pack', () => {
     const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 1: Prudential and treasury indicators 2011/12');
     const pdfPages = [(appendix?.pageIndex ?? -2) + 1, (appendix?.pageIndex ?? -2) + 2];
     for (const name of ['confidential-pack.pdf', 'public-pack.pdf']) {
-      expect(await pagesWithUntaggedContent(new Uint8Array(await readFile(path.join(outDir, 'council-2012-06-25', name)))), name).toEqual(pdfPages);
+      const pdf = new Uint8Array(await readFile(path.join(outDir, 'council-2012-06-25', name)));
+      expect(await pagesWithUntaggedContent(pdf), name).toEqual(pdfPages);
+      // On those pages too, everything but the PDF's page drawn in (its number, caption and marks) is marked.
+      expect(await pagesWithUntaggedContent(pdf, new Set(), true), name).toEqual([]);
     }
   });
 

@@ -5,9 +5,12 @@ const PAINTING = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLine
 /**
  * The pages (1-based) that paint anything outside a marked-content sequence: content neither
  * tagged nor an artifact, which PDF/UA forbids (Matterhorn checkpoint 01-001). Read with pdf.js,
- * independently of the code that marks the content. `skip` names pages not to check.
+ * independently of the code that marks the content. `skip` names pages not to check. With
+ * `drawnPdfsAllowed`, a form XObject painted outside marked content is let pass (a PDF paper's
+ * page drawn in, whose own tags are not carried), so what is checked is everything else on the
+ * page: the pack's own marks around it.
  */
-export async function pagesWithUntaggedContent(pdf: Uint8Array, skip: ReadonlySet<number> = new Set()): Promise<number[]> {
+export async function pagesWithUntaggedContent(pdf: Uint8Array, skip: ReadonlySet<number> = new Set(), drawnPdfsAllowed = false): Promise<number[]> {
   const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0, useSystemFonts: false }).promise;
   const pages: number[] = [];
   try {
@@ -25,6 +28,7 @@ export async function pagesWithUntaggedContent(pdf: Uint8Array, skip: ReadonlySe
         else if (op === OPS.paintFormXObjectEnd) formDepth -= 1;
         else if (PAINTING.has(op)) {
           if (op === OPS.paintFormXObjectBegin) formDepth += 1;
+          if (op === OPS.paintFormXObjectBegin && formDepth === 1 && drawnPdfsAllowed) continue;
           if (depth === 0 && (formDepth === 0 || op === OPS.paintFormXObjectBegin)) {
             pages.push(number);
             break;

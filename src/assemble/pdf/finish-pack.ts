@@ -4,6 +4,7 @@ import { PlacementSources, placePdf, type PdfPlacement, type PlacementOutcome } 
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
 import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';
 import { markPageArtifacts } from '../../print/pdf-artifacts.js';
+import { insertStamps, type StampedPlacement } from './stamps.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -13,7 +14,9 @@ export interface FinishJob {
   /** New titles for the bookmarks of these anchors. */
   bookmarkTitles: Array<{ anchor: string; title: string }>;
   /** PDF papers to draw onto their reserved pages, with the anchor of their caption heading. */
-  pdfs: Array<{ anchor: string } & PdfPlacement>;
+  pdfs: Array<{ anchor: string } & PdfPlacement & StampedPlacement>;
+  /** The reserved pages of the PDFs' pages after their first (see insertStamps); none when no PDF has more than a page. */
+  stampSheet: Uint8Array | undefined;
   pageLabels: PageLabelRange[];
   metadata: { title: string; subject: string; author: string; language: string; keywords: string[] };
   /** How links are described to assistive technology. */
@@ -43,8 +46,9 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
     const entry = anchors.get(anchor);
     if (entry) renameBookmark(entry, title);
   }
-  // Before any PDF is drawn in: only what Chromium printed is marked.
+  // Before any PDF is drawn in: only what Chromium printed is marked (the stamps are marked whole).
   markPageArtifacts(doc);
+  if (job.stampSheet) await insertStamps(doc, job.stampSheet, job.pdfs);
   const placements: PlacementOutcome[] = [];
   const pages = doc.getPages();
   const sources = new PlacementSources();
