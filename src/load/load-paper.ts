@@ -66,10 +66,14 @@ export async function readPdfPaper(file: string, root: string | undefined, timeo
 export async function readPdfPapers(files: readonly string[], root: string | undefined, timeoutMs = 60_000): Promise<PdfPaperRead[]> {
   const results = new Map<string, PdfPaperRead>();
   await mapAtMost(availableParallelism(), runsOf(files), async (run) => {
-    const checked = await Promise.all(run.map((file) => checkPdf(file, root, timeoutMs)));
-    const readable = checked.filter((check): check is CheckedPdf => check.ok);
-    const together = readable.length > 1 ? await copyTogether(readable, timeoutMs) : undefined;
-    const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check) ?? copyAlone(check, timeoutMs)) : check));
+    const opened = await Promise.all(run.map((file) => openPdf(file, root)));
+    const readable = opened.filter((pdf): pdf is OpenedPdf => pdf.ok);
+    // qpdf copies while the files' structure is read here.
+    const copying = readable.length > 1 ? copyTogether(readable, timeoutMs) : undefined;
+    const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? { ...pdf, structure: await readPdfStructure(pdf.original, pdf.latin1, timeoutMs) } : pdf)));
+    const copied = await copying;
+    const together = copied ? await splitCopy(checked.filter((check): check is CheckedPdf => check.ok), copied, timeoutMs) : undefined;
+    const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check.original) ?? copyAlone(check, timeoutMs)) : check));
     run.forEach((file, index) => results.set(file, reads[index] as PdfPaperRead));
   });
   return files.map((file) => results.get(file) ?? { ok: false, message: DAMAGED });
@@ -113,15 +117,19 @@ function runsOf(files: readonly string[]): string[][] {
   return runs;
 }
 
-/** A PDF read and looked at before qpdf copies it. */
-interface CheckedPdf {
+/** A PDF read, and checked as far as can be before qpdf copies it. */
+interface OpenedPdf {
   ok: true;
   original: Uint8Array;
   latin1: string;
+}
+
+/** With its bookmarks, pages and named destinations read. */
+interface CheckedPdf extends OpenedPdf {
   structure: PdfStructure;
 }
 
-async function checkPdf(file: string, root: string | undefined, timeoutMs: number): Promise<CheckedPdf | { ok: false; message: string }> {
+async function openPdf(file: string, root: string | undefined): Promise<OpenedPdf | { ok: false; message: string }> {
   const read = await readConfined(file, { root, maxBytes: MAX_PDF_BYTES });
   if (!read.ok) return read;
   const original = new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
@@ -130,7 +138,7 @@ async function checkPdf(file: string, root: string | undefined, timeoutMs: numbe
   // The /Encrypt entry lives in the trailer or the cross-reference stream's dictionary, which
   // are never compressed.
   if (isEncrypted(latin1)) return { ok: false, message: 'the PDF is encrypted; save an unprotected copy to include it in a pack' };
-  return { ok: true, original, latin1, structure: await readPdfStructure(original, latin1, timeoutMs) };
+  return { ok: true, original, latin1 };
 }
 
 /** An /Encrypt entry (a reference or a dictionary), found by indexOf rather than a regular expression over the whole file. */
@@ -141,27 +149,30 @@ function isEncrypted(latin1: string): boolean {
   return false;
 }
 
-const COPY_ARGS = ['--object-streams=generate', '-'];
+const COPY_ARGS = ['-'];
 
 /** Copies the PDFs' pages in one qpdf run; undefined unless qpdf copied every one without a word. */
-async function copyTogether(checked: readonly CheckedPdf[], timeoutMs: number): Promise<Map<CheckedPdf, PdfPaperRead> | undefined> {
-  const counts = checked.map((check) => check.structure.pageObjects.length);
-  if (counts.some((count) => count === 0)) return undefined;
+async function copyTogether(pdfs: readonly OpenedPdf[], timeoutMs: number): Promise<{ doc: PDFDocument; bytes: Uint8Array } | undefined> {
   const copy = await runQpdfOnFiles(
-    checked.map((check) => check.original),
+    pdfs.map((pdf) => pdf.original),
     (inputs) => ['--empty', '--pages', ...inputs, '--', ...COPY_ARGS],
     timeoutMs,
   );
   if (copy.status !== 0) return undefined;
   const doc = await parseCopy(copy.stdout);
-  if (!doc || doc.getPageCount() !== counts.reduce((total, count) => total + count, 0)) return undefined;
-  const bytes = new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength);
-  const pages = doc.getPages();
-  const out = new Map<CheckedPdf, PdfPaperRead>();
+  return doc ? { doc, bytes: new Uint8Array(copy.stdout.buffer, copy.stdout.byteOffset, copy.stdout.byteLength) } : undefined;
+}
+
+/** Each PDF's pages in the copy of them all, by the page count read from each; undefined if they do not add up. */
+async function splitCopy(checked: readonly CheckedPdf[], copy: { doc: PDFDocument; bytes: Uint8Array }, timeoutMs: number): Promise<Map<Uint8Array, PdfPaperRead> | undefined> {
+  const counts = checked.map((check) => check.structure.pageObjects.length);
+  if (counts.some((count) => count === 0) || copy.doc.getPageCount() !== counts.reduce((total, count) => total + count, 0)) return undefined;
+  const pages = copy.doc.getPages();
+  const out = new Map<Uint8Array, PdfPaperRead>();
   let firstPage = 0;
   for (const [index, check] of checked.entries()) {
     const count = counts[index] ?? 0;
-    out.set(check, await describeCopy(check, doc, bytes, pages.slice(firstPage, firstPage + count), firstPage, timeoutMs));
+    out.set(check.original, await describeCopy(check, copy.doc, copy.bytes, pages.slice(firstPage, firstPage + count), firstPage, timeoutMs));
     firstPage += count;
   }
   return out;

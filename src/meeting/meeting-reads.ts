@@ -36,30 +36,38 @@ export class MeetingReads {
     return read;
   }
 
-  /** Starts reading every PDF the agenda names, directly or through its reports. */
+  /**
+   * Starts reading every PDF the agenda names, directly or through its reports: those of each
+   * report as soon as it is loaded, so qpdf copies them while the next report loads.
+   */
   async start(items: ReadonlyArray<AgendaItem | undefined>, baseDir: string): Promise<void> {
     const isPdf = (file: string | undefined): file is string => Boolean(file && /\.pdf$/i.test(file));
-    const named = new Set<string>();
+    const named: string[] = [];
     const reports: Array<Promise<void>> = [];
     for (const item of items) {
       if (!item || item.type === 'exclusion') continue;
-      for (const file of [...(item.type === 'procedural' ? [item.papers] : []), ...item.appendices.map((appendix) => appendix.file)].filter(isPdf)) named.add(path.resolve(baseDir, file));
+      for (const file of [...(item.type === 'procedural' ? [item.papers] : []), ...item.appendices.map((appendix) => appendix.file)].filter(isPdf)) named.push(path.resolve(baseDir, file));
       if (item.type !== 'report') continue;
       const reportFile = path.resolve(baseDir, item.report);
       reports.push(
         this.report(reportFile).then(
           (loaded) => {
-            if (!loaded.ok) return;
-            for (const appendix of loaded.value.appendices) if (isPdf(appendix.file)) named.add(path.resolve(path.dirname(reportFile), appendix.file));
+            if (loaded.ok) this.readTogether(loaded.value.appendices.map((appendix) => appendix.file).filter(isPdf).map((file) => path.resolve(path.dirname(reportFile), file)));
           },
           () => undefined,
         ),
       );
     }
+    this.readTogether(named);
     await Promise.all(reports);
-    const files = [...named].filter((file) => !this.pdfs.has(file));
-    const reads = readPdfPapers(files, this.root);
-    files.forEach((file, index) => {
+  }
+
+  /** Reads PDFs not yet being read, copied together (see readPdfPapers). */
+  private readTogether(files: readonly string[]): void {
+    const fresh = [...new Set(files)].filter((file) => !this.pdfs.has(file));
+    if (fresh.length === 0) return;
+    const reads = readPdfPapers(fresh, this.root);
+    fresh.forEach((file, index) => {
       const read = reads.then((all) => all[index] ?? { ok: false as const, message: 'the PDF could not be read' });
       // Awaited when its item is resolved; a failure is reported there, not as unhandled.
       read.catch(() => undefined);
