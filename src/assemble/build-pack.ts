@@ -9,7 +9,7 @@ import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPa
 import { anchorsInOutline, readBookmarkTargets } from '../print/outline.js';
 import type { FinishJob } from './pdf/finish-pack.js';
 import { linkWording } from '../print/link-descriptions.js';
-import { finishPackInWorker, prepareAssembly } from './pdf/finish-in-worker.js';
+import { finishPackInWorker, prepareAssembly, releaseIdleWorkers } from './pdf/finish-in-worker.js';
 import type { PageLabelRange } from './pdf/page-labels.js';
 
 export interface BuiltPack {
@@ -112,20 +112,24 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     return { bytes, from };
   };
 
+  /** Whether the pack is small enough to print both versions at once (and to keep its workers warm). */
+  let sideBySide = true;
   let finishing = false;
   const finish = (printed: Printed, stamps: StampSheet | undefined, partsPrinted: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>) => {
     if (!finishing) onStage?.('finishing');
     finishing = true;
     // In a worker thread, so the main thread still answers signals and --timeout.
-    return finishPackInWorker(finishJob(resolved, config, templates, printed, stamps, partsPrinted, variant, ranges), timeoutMs);
+    return finishPackInWorker(finishJob(resolved, config, templates, printed, stamps, partsPrinted, variant, ranges), timeoutMs, sideBySide);
   };
 
   onStage?.('layout');
-  prepareAssembly();
   const layout = await print(parts, 'confidential', undefined);
   let ranges = rangesFromStarts(parts, layout.starts, layout.pages);
   // A PDF's pages are on the stamp sheet, not in the packs' prints: only the other pages weigh on memory.
-  const sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
+  sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
+  // Workers ready for the finishing, unless the browser needs the memory for a large pack.
+  if (sideBySide) prepareAssembly();
+  else releaseIdleWorkers();
   const exempt = hasExemptContent(resolved);
   const publicPlan = exempt ? publicParts(resolved) : parts;
 
@@ -145,6 +149,9 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const printPublic = () => print(publicPlan, 'public', numbered);
     const publicPrint = exempt ? (sideBySide ? printPublic() : stamps.then(printPublic)) : undefined;
     const publicFinished = publicPrint?.then(async (printed) => ({ printed, finished: await finish(printed, await stamps, publicPlan, 'public', numbered) }));
+    // The web pages are written while the packs are finished (they need only the numbers).
+    const webPagesMade = webPages(resolved, config, numbered);
+    webPagesMade.catch(() => undefined);
     const [full, publicPack] = await Promise.all([members, publicFinished]);
     if (!full.bytes) {
       // Filling the numbers in moved a page break: print again with the numbers now found.
@@ -152,7 +159,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
       ranges = full.settled;
       continue;
     }
-    const web = await webPages(resolved, config, ranges);
+    const web = await webPagesMade;
     if (!exempt) {
       return { ...web, publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
     }

@@ -2,6 +2,8 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { readOutline, repairBookmarkTitles } from './outline.js';
 import { describeLinks, type LinkWording } from './link-descriptions.js';
 import { markPageArtifacts } from './pdf-artifacts.js';
+import { setXmpMetadata } from './xmp.js';
+import { mapNewStructureTypes } from './role-map.js';
 
 export interface PdfMetadata {
   title: string;
@@ -11,6 +13,8 @@ export interface PdfMetadata {
   keywords?: string[];
   /** How links are described to assistive technology (from the council's labels). */
   links?: LinkWording;
+  /** Claim PDF/UA-1 in the XMP metadata: only for a document whose every content item is tagged or an artifact once finished. */
+  pdfUa?: boolean;
 }
 
 /**
@@ -31,5 +35,7 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, htm
   doc.setCreator('committee-papers');
   if (metadata.links) describeLinks(doc, metadata.links);
   markPageArtifacts(doc);
+  mapNewStructureTypes(doc);
+  setXmpMetadata(doc, { ...metadata, pdfUa: metadata.pdfUa ?? false });
   return { bytes: await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false }), pages: doc.getPageCount() };
 }

@@ -13,5 +13,7 @@ export function reportMetadata(report: Report, config: CouncilConfig): PdfMetada
     language,
     keywords: ['committee report', report.meeting.body],
     links: linkWording(config),
+    // Chromium tags everything a report holds; its running marks become artifacts.
+    pdfUa: true,
   };
 }

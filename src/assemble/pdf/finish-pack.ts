@@ -4,6 +4,8 @@ import { PlacementSources, placePdf, type PdfPlacement, type PlacementOutcome } 
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
 import { describeLinks, type LinkWording } from '../../print/link-descriptions.js';
 import { markPageArtifacts } from '../../print/pdf-artifacts.js';
+import { setXmpMetadata } from '../../print/xmp.js';
+import { mapNewStructureTypes } from '../../print/role-map.js';
 import { insertStamps, type StampedPlacement } from './stamps.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
@@ -64,6 +66,9 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
   doc.setAuthor(metadata.author);
   doc.setLanguage(metadata.language);
   doc.setKeywords(metadata.keywords);
+  // A PDF paper's pages are drawn in without their tags: only a pack without one can claim PDF/UA.
+  mapNewStructureTypes(doc);
+  setXmpMetadata(doc, { ...metadata, pdfUa: job.pdfs.length === 0 });
   doc.setCreator('committee-papers');
   const bytes = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount(), placements };
