@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import ts from 'typescript';
 import path from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { removeDataCopies, sampleDataCopy } from './helpers/data-copy.js';
@@ -45,6 +46,24 @@ describe('the README’s examples, as written', () => {
       const at = printed.indexOf(line, from);
       expect(at, line).toBeGreaterThanOrEqual(from);
       from = at + 1;
+    }
+  });
+
+  it('the library example compiles against the package as published (its exports and types)', async () => {
+    const [example] = await blocks('ts');
+    expect(example).toContain("from 'committee-papers'");
+    // Inside the package, so 'committee-papers' resolves to itself through package.json's exports (dist/, built by npm test).
+    const dir = await mkdtemp(path.join('test', '.readme-example-'));
+    try {
+      const file = path.resolve(dir, 'example.ts');
+      await writeFile(file, example ?? '');
+      const { config } = ts.readConfigFile('tsconfig.json', (name) => ts.sys.readFile(name));
+      const { options } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
+      const program = ts.createProgram([file], { ...options, noEmit: true });
+      const problems = ts.getPreEmitDiagnostics(program).filter((diagnostic) => diagnostic.file?.fileName === file);
+      expect(problems.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
