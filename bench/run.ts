@@ -238,7 +238,7 @@ async function benchPacks(work: string, config: Awaited<ReturnType<typeof loadCo
  * The product's main job: a meeting whose papers are mostly third-party PDFs (the mix of a real
  * county Cabinet meeting, 38 PDFs and over 500 pages: reports, landscape spreadsheets, slides,
  * risk registers, A3 plans), built to both packs through the API (loading and checking the
- * PDFs, three prints, assembly, writing). The floor is what a merge costs: qpdf merging the same
+ * PDFs, four prints, assembly, writing). The floor is what a merge costs: qpdf merging the same
  * PDFs, plus one print of the pack's HTML parts on the same browser. Both are also run with
  * the floor's two halves side by side, as the build uses both cores.
  */

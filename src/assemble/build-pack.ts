@@ -140,6 +140,8 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     // The members' pack is finished while the public pack prints; both use the same ranges and stamps.
     const membersPrinted = print(parts, 'confidential', numbered);
     const stamps = sideBySide ? printStamps(numbered) : membersPrinted.then(() => printStamps(numbered));
+    // Awaited by the packs' finishing; should a print fail first, its failure is theirs to report.
+    stamps.catch(() => undefined);
     const members = membersPrinted.then(async (printed) => {
       const settled = rangesFromStarts(parts, printed.starts, printed.pages);
       if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
