@@ -133,6 +133,28 @@ export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPag
   return findings;
 }
 
+/** The alternate text of every Figure in the structure tree, in document order. */
+export async function figureAlternates(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const found: string[] = [];
+  const visit = (node: PDFObject | undefined, depth: number): void => {
+    const object = node instanceof PDFRef ? doc.context.lookup(node) : node;
+    if (depth > 200) return;
+    if (object instanceof PDFArray) {
+      for (const kid of object.asArray()) visit(kid, depth + 1);
+      return;
+    }
+    if (!(object instanceof PDFDict)) return;
+    if (object.get(PDFName.of('S')) === PDFName.of('Figure')) {
+      const alt = object.get(PDFName.of('Alt'));
+      found.push(alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : '');
+    }
+    visit(object.get(PDFName.of('K')), depth + 1);
+  };
+  visit(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.get(PDFName.of('K')), 0);
+  return found;
+}
+
 /** Fonts (by base name) without an embedded font program, following forms' own resources. */
 function collectFonts(resources: PDFDict | undefined, missing: Set<string>, lookup: <T extends PDFObject>(value: PDFObject | undefined, type: PdfClass<T>) => T | undefined, depth: number): void {
   if (!resources || depth > 8) return;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readPdf, type PdfReading } from '../helpers/pdf.js';
+import { matterhornFindings } from '../helpers/matterhorn.js';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
@@ -127,6 +128,8 @@ describe('report PDF of a draft with long headings', () => {
     expect(run.status).toBe(0);
     const draft = await readPdf(path.join(dir, 'draft.pdf'));
     draft.pages.forEach((text, index) => expect(text, `page ${index + 1}`).toContain('DRAFT'));
+    // The DRAFT mark is an artifact, and the draft meets every checked PDF/UA checkpoint too.
+    expect(await matterhornFindings(new Uint8Array(await readFile(path.join(dir, 'draft.pdf'))), { claimsPdfUa: true })).toEqual([]);
     const titles = draft.bookmarks[0]?.children.map((child) => child.title);
     expect(titles?.at(-1)).toBe(`5. ${longHeading}`);
   });

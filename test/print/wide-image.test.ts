@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
@@ -7,6 +7,7 @@ import { readPdf } from '../helpers/pdf.js';
 import { sampleReportData } from '../helpers/sample.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { withBrowserPage } from '../helpers/browser-page.js';
+import { figureAlternates, matterhornFindings } from '../helpers/matterhorn.js';
 
 afterAll(removeTempDirs);
 
@@ -30,5 +31,10 @@ describe('a wide screenshot pasted into a report', () => {
     const sizeOf = (pdf: typeof a) => pdf.items[0]?.find((item) => item.text.includes('Commissioning Protocol'))?.size;
     expect(sizeOf(b)).toBeCloseTo(sizeOf(a) ?? 0, 1);
     expect(b.pageWidths[0]).toBeCloseTo(a.pageWidths[0] ?? 0, 0);
+    // The picture is a figure with its alternate text, and the report still meets every checked PDF/UA checkpoint.
+    const pdf = new Uint8Array(await readFile(path.join(dir, 'out', 'wide.pdf')));
+    expect(b.structureRoles.length).toBeGreaterThan(0);
+    expect(await matterhornFindings(pdf, { claimsPdfUa: true })).toEqual([]);
+    expect(await figureAlternates(pdf)).toEqual(['Spending by service, 2011/12']);
   });
 });

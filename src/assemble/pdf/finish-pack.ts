@@ -7,6 +7,7 @@ import { markPageArtifacts } from '../../print/pdf-artifacts.js';
 import { setXmpMetadata } from '../../print/xmp.js';
 import { mapNewStructureTypes } from '../../print/role-map.js';
 import { insertStamps, type StampedPlacement } from './stamps.js';
+import { tagCarriedLinks } from './tag-links.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -58,6 +59,7 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
     const entry = anchors.get(pdf.anchor);
     placements.push(placePdf(doc, await sources.open(pdf.bytes), pdf, entry?.ref ? { ref: entry.ref, dict: entry.dict } : undefined, pages));
   }
+  tagCarriedLinks(doc, pages, job.pdfs);
   setPageLabels(doc, job.pageLabels);
   describeLinks(doc, job.links, (index) => labelOf(job.pageLabels, index));
   const { metadata } = job;
