@@ -68,8 +68,9 @@ export async function readPdfPapers(files: readonly string[], root: string | und
   await mapAtMost(availableParallelism(), runsOf(files), async (run) => {
     const opened = await Promise.all(run.map((file) => openPdf(file, root)));
     const readable = opened.filter((pdf): pdf is OpenedPdf => pdf.ok);
-    // qpdf copies while the files' structure is read here.
-    const copying = readable.length > 1 ? copyTogether(readable, timeoutMs) : undefined;
+    // qpdf copies while the files' structure is read here; should the run fail or time out, each
+    // file is read alone, with its own message.
+    const copying = readable.length > 1 ? copyTogether(readable, timeoutMs).catch(() => undefined) : undefined;
     const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? { ...pdf, structure: await readPdfStructure(pdf.original, pdf.latin1, timeoutMs) } : pdf)));
     const copied = await copying;
     const together = copied ? await splitCopy(checked.filter((check): check is CheckedPdf => check.ok), copied, timeoutMs) : undefined;

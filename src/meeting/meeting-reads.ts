@@ -6,8 +6,9 @@ import { loadReport, type LoadedReport } from '../report/load-report.js';
 
 /**
  * The reads of one meeting's files, by absolute path: each report and PDF is read once however
- * often it is named. Every PDF the agenda names is read in one go before the items are resolved
- * in agenda order (qpdf copies them in one run), so problems are still reported in order.
+ * often it is named. The PDFs are read as soon as they are known (those a report names as it
+ * loads, copied by qpdf together), while the items are resolved in agenda order, so problems are
+ * still reported in order.
  */
 export class MeetingReads {
   private readonly pdfs = new Map<string, Promise<PdfPaperRead>>();

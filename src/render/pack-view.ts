@@ -161,12 +161,13 @@ function pageRulesFor(templates: TemplateSet) {
     return add({ name, size: css?.size ?? 'A4', ...marks(item, exemptParagraphs), bottom: null, increment: null, margins: css?.margins ?? null, slot: Boolean(slot) });
   };
   /**
-   * A reserved page of its own name, numbered `page` in writing, whose page counter moves on by
-   * `increment` (the pages it stands for): the pages after it continue from there.
+   * A reserved page of its own name whose page counter moves on by `increment`, so the pages after
+   * it continue from there; with `page`, its own number is written in (the counter has moved past it).
    */
-  const slotPageName = (name: string, item: PackItem, exemptParagraphs: readonly number[], orientation: SlotOrientation, numbering: { page: number; increment: number }) => {
+  const slotPageName = (name: string, item: PackItem, exemptParagraphs: readonly number[], orientation: SlotOrientation, numbering: { page?: number; increment: number }) => {
     const css = slotPageCss(orientation, SLOT_SIDE_MARGIN_MM);
-    return add({ name, size: css.size, ...marks(item, exemptParagraphs), bottom: templates.label('pageNumber', { page: numbering.page }), increment: numbering.increment, margins: css.margins, slot: true });
+    const bottom = numbering.page === undefined ? null : templates.label('pageNumber', { page: numbering.page });
+    return add({ name, size: css.size, ...marks(item, exemptParagraphs), bottom, increment: numbering.increment, margins: css.margins, slot: true });
   };
   return { pageRules, pageName, slotPageName };
 }
@@ -179,7 +180,7 @@ function pageRulesFor(templates: TemplateSet) {
  * finished pack takes the ones it needs. Its page counter jumps at each PDF to that PDF's numbers.
  */
 export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly PackPart[], templates: TemplateSet, config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>) {
-  const { pageRules, pageName } = pageRulesFor(templates);
+  const { pageRules, pageName, slotPageName } = pageRulesFor(templates);
   let counter = 0;
   const views = parts.flatMap((part) => {
     if ((part.kind !== 'appendix' && part.kind !== 'papers') || part.paper.kind !== 'pdf' || part.paper.pageCount < 2) return [];
@@ -190,12 +191,8 @@ export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly P
     const slots = paper.landscape.slice(1).map((landscape, index) => {
       const orientation: SlotOrientation = landscape ? 'landscape' : 'portrait';
       const css = slotPageCss(orientation, SLOT_SIDE_MARGIN_MM);
-      let name = pageName(part.item, exemptParagraphs, orientation);
-      if (index === 0) {
-        // The counter moves on to this PDF's second page number.
-        name = `${part.anchor}-stamps`;
-        pageRules.push({ ...(pageRules.find((rule) => rule.name === pageName(part.item, exemptParagraphs, orientation)) as PageRule), name, increment: second - counter });
-      }
+      // At the first, the counter moves on to this PDF's second page number.
+      const name = index === 0 ? slotPageName(`${part.anchor}-stamps`, part.item, exemptParagraphs, orientation, { increment: second - counter }) : pageName(part.item, exemptParagraphs, orientation);
       return { first: false, pageName: name, height: css.height, caption: `${heading} (${templates.label('pdfAppendixPage', { page: index + 2, pages: paper.pageCount })})` };
     });
     counter = second + slots.length - 1;
