@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import { loadSampleMeeting } from '../helpers/data-copy.js';
 import { buildPack, type BuiltPack } from '../../src/assemble/build-pack.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -8,8 +8,7 @@ import { readPdf } from '../helpers/pdf.js';
 /** Builds the sample meeting's packs, counting how many prints were ever under way at once. */
 async function packWith(sideBySideMaxPages: number | undefined): Promise<{ pack: BuiltPack; mostAtOnce: number }> {
   const config = await loadCouncilConfig();
-  const loaded = await loadMeeting('data/council-2012-06-25.yaml', config);
-  if (!loaded.ok) throw new Error('the sample meeting should load');
+  const meeting = await loadSampleMeeting(config);
   const printer = new Printer();
   const print = printer.print.bind(printer);
   let underWay = 0;
@@ -23,7 +22,7 @@ async function packWith(sideBySideMaxPages: number | undefined): Promise<{ pack:
     }
   };
   try {
-    return { pack: await buildPack(loaded.value, config, printer, sideBySideMaxPages === undefined ? {} : { sideBySideMaxPages }), mostAtOnce };
+    return { pack: await buildPack(meeting, config, printer, sideBySideMaxPages === undefined ? {} : { sideBySideMaxPages }), mostAtOnce };
   } finally {
     await printer.close();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import { loadSampleMeeting } from '../helpers/data-copy.js';
 import { buildPack, type PackStage } from '../../src/assemble/build-pack.js';
 import { itemAnchor } from '../../src/meeting/pack-plan.js';
 import { hasPapers } from '../../src/meeting/pack-model.js';
@@ -16,8 +16,7 @@ import { readPdf } from '../helpers/pdf.js';
 describe('page numbers that move when they are filled in', () => {
   it('are found again by printing again, and the finished pack’s front sheet matches its pages', async () => {
     const config = await loadCouncilConfig();
-    const loaded = await loadMeeting('data/council-2012-06-25.yaml', config);
-    if (!loaded.ok) throw new Error('the sample meeting should load');
+    const meeting = await loadSampleMeeting(config);
     const printer = new Printer();
     const print = printer.print.bind(printer);
     let membersPrints = 0;
@@ -31,12 +30,12 @@ describe('page numbers that move when they are filled in', () => {
     };
     const stages: PackStage[] = [];
     try {
-      const pack = await buildPack(loaded.value, config, printer, { onStage: (stage) => stages.push(stage) });
+      const pack = await buildPack(meeting, config, printer, { onStage: (stage) => stages.push(stage) });
       // Moved by the page, then back: the numbers hold on the third numbered print.
       expect(membersPrints).toBe(3);
       expect(stages.filter((stage) => stage === 'renumbering')).toHaveLength(2);
       const members = await readPdf(pack.confidentialPdf as Uint8Array);
-      for (const item of loaded.value.items.filter(hasPapers)) {
+      for (const item of meeting.items.filter(hasPapers)) {
         const bookmark = members.bookmarks.find((entry) => entry.title.startsWith(`Item ${item.number}:`));
         expect(pack.ranges.get(itemAnchor(item))?.first, item.title).toBe((bookmark?.pageIndex ?? -2) + 1);
       }

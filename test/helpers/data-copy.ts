@@ -2,6 +2,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { removeTempDirs, tempDir } from './temp-dir.js';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { CouncilConfig } from '../../src/config/council.js';
+import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import type { ResolvedMeeting } from '../../src/meeting/pack-model.js';
 
 export const SAMPLE_MEETING_NAME = 'council-2012-06-25.yaml';
 
@@ -28,4 +31,11 @@ export async function writeMeeting(dir: string, name: string, data: unknown): Pr
   const file = path.join(dir, name);
   await writeFile(file, stringify(data));
   return file;
+}
+
+/** The sample meeting, loaded and checked as a pack takes it; throws if it is not valid. */
+export async function loadSampleMeeting(config: CouncilConfig): Promise<ResolvedMeeting> {
+  const loaded = await loadMeeting(path.join('data', SAMPLE_MEETING_NAME), config);
+  if (!loaded.ok) throw new Error(`the sample meeting should load: ${loaded.problems.map((problem) => problem.message).join('; ')}`);
+  return loaded.value;
 }

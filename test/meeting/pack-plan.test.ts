@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { loadMeeting } from '../../src/meeting/load-meeting.js';
+import { loadSampleMeeting } from '../helpers/data-copy.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts } from '../../src/meeting/pack-plan.js';
 
 const config = await loadCouncilConfig();
-const loaded = await loadMeeting('data/council-2012-06-25.yaml', config);
-if (!loaded.ok) throw new Error('sample meeting invalid');
-const meeting = loaded.value;
+const meeting = await loadSampleMeeting(config);
 
 describe('pack plan', () => {
   it('puts each item with papers in agenda order, papers before appendices', () => {
