@@ -37,6 +37,27 @@ export interface BuildPackOptions {
   timeoutMs?: number;
   /** Packs of more pages of HTML than this print their two versions one after the other (default 300; see below). */
   sideBySideMaxPages?: number;
+  /** The layout print, started before the meeting was fully loaded (see printLayoutAhead). */
+  layoutAhead?: LayoutAhead | undefined;
+}
+
+/** A layout print under way, and the HTML it prints. */
+export interface LayoutAhead {
+  html: Promise<string>;
+  bytes: Promise<Uint8Array>;
+}
+
+/**
+ * Starts the pack's first print (the layout pass) from the meeting as it will be once its PDFs
+ * are copied, while qpdf copies them (see MeetingLoadOptions.onProvisional): the browser is
+ * otherwise idle then. buildPack uses the print only if the loaded meeting renders the same HTML.
+ */
+export function printLayoutAhead(provisional: ResolvedMeeting, config: CouncilConfig, printer: Printer): LayoutAhead {
+  const html = renderPackHtml(provisional, fullParts(provisional), 'confidential', config, undefined);
+  const bytes = html.then((text) => printer.print({ html: text }));
+  // Awaited by buildPack if the meeting loads; a failure there is printed again, not reported twice.
+  bytes.catch(() => undefined);
+  return { html, bytes };
 }
 
 /**
@@ -81,9 +102,11 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   const templates = await loadTemplates(config);
   const parts = fullParts(resolved);
   let prints = 0;
-  const print = async (partsToPrint: readonly PackPart[], variant: PackVariant, ranges: Map<string, PageRange> | undefined): Promise<Printed> => {
+  const print = async (partsToPrint: readonly PackPart[], variant: PackVariant, ranges: Map<string, PageRange> | undefined, ahead?: LayoutAhead): Promise<Printed> => {
     const html = await renderPackHtml(resolved, partsToPrint, variant, config, ranges);
-    const bytes = await printer.print({ html });
+    // A print made ahead is the same document only if it was made from the same HTML.
+    const printedAhead = ahead && (await ahead.html.catch(() => undefined)) === html ? await ahead.bytes.catch(() => undefined) : undefined;
+    const bytes = printedAhead ?? (await printer.print({ html }));
     prints += 1;
     const { targets, pages } = await readBookmarkTargets(bytes);
     const anchors = anchorsInOutline(html, targets, ranges === undefined);
@@ -123,7 +146,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   };
 
   onStage?.('layout');
-  const layout = await print(parts, 'confidential', undefined);
+  const layout = await print(parts, 'confidential', undefined, options.layoutAhead);
   let ranges = rangesFromStarts(parts, layout.starts, layout.pages);
   // A PDF's pages are on the stamp sheet, not in the packs' prints: only the other pages weigh on memory.
   sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);

@@ -5,7 +5,8 @@ import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
-import { buildPack, type PackStage } from '../assemble/build-pack.js';
+import { buildPack, printLayoutAhead, type LayoutAhead, type PackStage } from '../assemble/build-pack.js';
+import type { ResolvedMeeting } from '../meeting/pack-model.js';
 import { loadMeeting } from '../meeting/load-meeting.js';
 
 export interface BuildMeetingsOptions {
@@ -39,15 +40,20 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const progress = (stage: Parameters<NonNullable<BuildMeetingsOptions['onProgress']>>[0]['stage']) => options.onProgress?.({ file, stage });
+  let layoutAhead: LayoutAhead | undefined;
   try {
     progress('validate');
-    const loaded = await loadMeeting(file, options.config, { root: options.root });
+    // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them.
+    const onProvisional = (provisional: ResolvedMeeting) => {
+      layoutAhead = printLayoutAhead(provisional, options.config, options.printer);
+    };
+    const loaded = await loadMeeting(file, options.config, { root: options.root, onProvisional });
     if (!loaded.ok) {
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     const dir = outputPath(options.outDir, loaded.value.slug);
-    const pack = await buildPack(loaded.value, options.config, options.printer, { onStage: progress });
+    const pack = await buildPack(loaded.value, options.config, options.printer, { onStage: progress, layoutAhead });
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
     const files = [
@@ -66,5 +72,8 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   } catch (error) {
     progress('failed');
     return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
+  } finally {
+    // A layout print for a meeting that failed to load is not left running into the next one.
+    await layoutAhead?.bytes.catch(() => undefined);
   }
 }

@@ -63,7 +63,7 @@ export async function readPdfPaper(file: string, root: string | undefined, timeo
  * run costs about as much to start as to copy a 20-page PDF, and a real meeting has 40 PDFs.
  * A file qpdf has anything to say about is read again on its own, so the message is that file's.
  */
-export async function readPdfPapers(files: readonly string[], root: string | undefined, timeoutMs = 60_000): Promise<PdfPaperRead[]> {
+export async function readPdfPapers(files: readonly string[], root: string | undefined, timeoutMs = 60_000, onShape?: (file: string, shape: PdfShape | undefined) => void): Promise<PdfPaperRead[]> {
   const results = new Map<string, PdfPaperRead>();
   await mapAtMost(availableParallelism(), runsOf(files), async (run) => {
     const opened = await Promise.all(run.map((file) => openPdf(file, root)));
@@ -72,12 +72,28 @@ export async function readPdfPapers(files: readonly string[], root: string | und
     // file is read alone, with its own message.
     const copying = readable.length > 1 ? copyTogether(readable, timeoutMs).catch(() => undefined) : undefined;
     const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? { ...pdf, structure: await readPdfStructure(pdf.original, pdf.latin1, timeoutMs) } : pdf)));
+    if (onShape) run.forEach((file, index) => onShape(file, shapeOf(checked[index])));
     const copied = await copying;
     const together = copied ? await splitCopy(checked.filter((check): check is CheckedPdf => check.ok), copied, timeoutMs) : undefined;
     const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check.original) ?? copyAlone(check, timeoutMs)) : check));
     run.forEach((file, index) => results.set(file, reads[index] as PdfPaperRead));
   });
   return files.map((file) => results.get(file) ?? { ok: false, message: DAMAGED });
+}
+
+/**
+ * What a pack's first print needs of a PDF, known from the file as read, before qpdf has copied
+ * it: a guess, which the pack checks against the copy (its print is used only if it was made
+ * from the same HTML).
+ */
+export interface PdfShape {
+  pageCount: number;
+  firstPageLandscape: boolean;
+}
+
+function shapeOf(check: CheckedPdf | { ok: false } | undefined): PdfShape | undefined {
+  if (!check?.ok || check.structure.pageObjects.length === 0 || check.structure.firstPageLandscape === undefined) return undefined;
+  return { pageCount: check.structure.pageObjects.length, firstPageLandscape: check.structure.firstPageLandscape };
 }
 
 /** qpdf runs at once when files are copied one by one. */

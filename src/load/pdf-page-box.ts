@@ -16,10 +16,21 @@ export function displayedSize(box: Box, rotate: number): { width: number; height
   return turn % 180 === 0 ? { width, height, turn } : { width: height, height: width, turn };
 }
 
+/** A box as pdf-lib's getMediaBox() gives it: corner and size, as written (not normalised). */
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** The part of a page a viewer shows: its crop box within its media box. */
 export function visibleBox(page: PDFPage): Box {
-  const media = page.getMediaBox();
-  const crop = page.getCropBox();
+  return visibleBoxOf(page.getMediaBox(), page.getCropBox());
+}
+
+/** The same, for boxes read elsewhere (a page's raw dictionary); without a crop box, the media box. */
+export function visibleBoxOf(media: Rectangle, crop: Rectangle = media): Box {
   const x0 = Math.max(media.x, crop.x);
   const y0 = Math.max(media.y, crop.y);
   const x1 = Math.min(media.x + media.width, crop.x + crop.width);
@@ -29,6 +40,10 @@ export function visibleBox(page: PDFPage): Box {
 
 /** Whether a page is shown landscape (wider than tall, its /Rotate applied). */
 export function isLandscape(page: PDFPage): boolean {
-  const { width, height } = displayedSize(visibleBox(page), page.getRotation().angle);
+  return isLandscapeBox(visibleBox(page), page.getRotation().angle);
+}
+
+export function isLandscapeBox(box: Box, rotate: number): boolean {
+  const { width, height } = displayedSize(box, rotate);
   return width > height;
 }

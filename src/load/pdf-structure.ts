@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import { runQpdf } from './qpdf.js';
 import { RawObjects, qpdfObjects, trailerRoot } from './raw-objects.js';
+import { isLandscapeBox, visibleBoxOf, type Rectangle } from './pdf-page-box.js';
 
 /** Where a bookmark or link of a PDF goes: a page (0-based) and the view after it (XYZ, Fit …) as written. */
 export interface PdfDestination {
@@ -28,6 +29,12 @@ export interface PdfStructure {
   namedDestinations: Record<string, PdfDestination> | undefined;
   /** The object of each page ("12 0 R"), to resolve destinations read later. */
   pageObjects: string[];
+  /**
+   * Whether the first page is shown landscape, as read from the file (its boxes and /Rotate,
+   * inherited through the page tree); undefined where the file did not say plainly. Known
+   * before qpdf has copied the pages, so a pack's first print can start sooner.
+   */
+  firstPageLandscape: boolean | undefined;
 }
 
 /**
@@ -38,7 +45,7 @@ export async function readPdfStructure(original: Uint8Array, latin1: string, tim
   try {
     return readPlainly(original, latin1);
   } catch {
-    return { ...(await readOutlineAndPages(original, timeoutMs)), namedDestinations: undefined };
+    return { ...(await readOutlineAndPages(original, timeoutMs)), namedDestinations: undefined, firstPageLandscape: undefined };
   }
 }
 
@@ -48,7 +55,8 @@ function readPlainly(original: Uint8Array, latin1: string): PdfStructure {
   const raw = RawObjects.index(original, latin1);
   const catalog = raw.dict(rootRef);
   if (!catalog) throw new Error('no catalog found');
-  const pages = raw.pageRefs(catalog).map((ref) => `${ref.objectNumber} ${ref.generationNumber} R`);
+  const pageRefs = raw.pageRefs(catalog);
+  const pages = pageRefs.map((ref) => `${ref.objectNumber} ${ref.generationNumber} R`);
   const names = new Map<string, PDFObject>();
   const dests = raw.dict(catalog.get(PDFName.of('Dests')));
   for (const [key, value] of dests?.entries() ?? []) names.set(key.decodeText(), value);
@@ -94,7 +102,29 @@ function readPlainly(original: Uint8Array, latin1: string): PdfStructure {
     return list;
   };
   const outline = read(raw.dict(catalog.get(PDFName.of('Outlines')))?.get(PDFName.of('First')), 0);
-  return { outline, namedDestinations, pageObjects: pages };
+  return { outline, namedDestinations, pageObjects: pages, firstPageLandscape: pageRefs[0] ? pageShownLandscape(raw, pageRefs[0]) : undefined };
+}
+
+/** A page's orientation as shown, from its raw dictionary; undefined if its boxes are not plain numbers. */
+function pageShownLandscape(raw: RawObjects, page: PDFRef): boolean | undefined {
+  try {
+    const media = rectangleOf(raw, raw.inherited(page, 'MediaBox'));
+    if (!media) return undefined;
+    const cropValue = raw.inherited(page, 'CropBox');
+    const crop = cropValue === undefined ? media : rectangleOf(raw, cropValue);
+    const rotate = raw.get(raw.inherited(page, 'Rotate'));
+    if (!crop || (rotate !== undefined && !(rotate instanceof PDFNumber))) return undefined;
+    return isLandscapeBox(visibleBoxOf(media, crop), rotate?.asNumber() ?? 0);
+  } catch {
+    return undefined;
+  }
+}
+
+function rectangleOf(raw: RawObjects, value: PDFObject | undefined): Rectangle | undefined {
+  const numbers = raw.array(value)?.asArray().map((entry) => raw.get(entry));
+  if (!numbers || numbers.length !== 4 || !numbers.every((entry) => entry instanceof PDFNumber)) return undefined;
+  const [x0, y0, x1, y1] = (numbers as PDFNumber[]).map((entry) => entry.asNumber()) as [number, number, number, number];
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** An explicit destination as page index and view, if its page is one of the document's. */

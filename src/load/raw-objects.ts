@@ -53,6 +53,19 @@ export class RawObjects {
     return object instanceof PDFArray ? object : undefined;
   }
 
+  /** A page's attribute, or its nearest ancestor's (MediaBox, CropBox, Rotate and Resources are inherited). */
+  inherited(page: PDFRef, key: string): PDFObject | undefined {
+    let node: PDFObject | undefined = page;
+    for (let depth = 0; depth < 64 && node !== undefined; depth++) {
+      const dict = this.dict(node);
+      if (!dict) return undefined;
+      const value = dict.get(PDFName.of(key));
+      if (value !== undefined) return value;
+      node = dict.get(PDFName.of('Parent'));
+    }
+    return undefined;
+  }
+
   /** The pages in order, by walking the page tree from the catalog. */
   pageRefs(catalog: PDFDict): PDFRef[] {
     const pages: PDFRef[] = [];

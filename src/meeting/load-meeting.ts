@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
-import { readMarkdownPaper } from '../load/load-paper.js';
 import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
 import { outputNameOf } from '../output/output-path.js';
@@ -31,6 +30,13 @@ export interface MeetingLoadOptions {
    * inside it, symbolic links resolved. Default: the folder holding the meeting file.
    */
   root?: string | undefined;
+  /**
+   * Called, before the load ends, with the meeting as it will be once its PDFs are copied, when
+   * that is known sooner (a PDF's page count and first page are read before qpdf copies it):
+   * the pack's first print can start while the copies are made. Not called for a meeting that
+   * already has problems; the load's own result is still the one that counts.
+   */
+  onProvisional?: ((meeting: ResolvedMeeting) => void) | undefined;
 }
 
 /** The same, for a file already parsed. */
@@ -44,7 +50,20 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
   const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), reads: new MeetingReads(config, root) };
   await context.reads.start(rawItems, path.dirname(file));
+  let resolved = false;
+  if (result.success && options.onProvisional) {
+    const onProvisional = options.onProvisional;
+    const provisional: Resolving = { ...context, problems: [], placeOf: new Map(), provisional: true };
+    resolveItems(rawItems, provisional).then(
+      (items) => {
+        if (!resolved && provisional.problems.length === 0) onProvisional({ file, slug: outputNameOf(file), meeting: result.data, items });
+      },
+      // A PDF whose shape is not known ahead: the pack waits for the load, as it would anyway.
+      () => undefined,
+    );
+  }
   const items = await resolveItems(rawItems, context);
+  resolved = true;
   refuseHiddenTextInPublic(items, context);
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;
@@ -82,6 +101,8 @@ interface Resolving {
   placeOf: Map<Paper, { fieldPath: PathSegment[]; prefix: string }>;
   /** Every report and PDF the meeting names, each read once, PDFs several at a time. */
   reads: MeetingReads;
+  /** Resolving ahead of the PDFs' copies, from their shapes (see onProvisional). */
+  provisional?: boolean;
 }
 
 async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<PackItem[]> {
@@ -210,8 +231,14 @@ async function loadItemAppendices(
 }
 
 async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Paper | undefined> {
-  const { source, problems, root } = context;
+  const { source, problems } = context;
   const name = relative(file);
+  if (/\.pdf$/i.test(file) && context.provisional) {
+    const shape = await context.reads.pdfShape(file);
+    if (!shape) throw new Error(`the shape of ${file} is not known ahead of its copy`);
+    // Only what the layout print uses is known; the rest is filled in by the load proper.
+    return { kind: 'pdf', file, bytes: new Uint8Array(), firstPage: 0, pageCount: shape.pageCount, landscape: [shape.firstPageLandscape], outline: [], namedDestinations: {}, hiddenText: [] };
+  }
   if (/\.pdf$/i.test(file)) {
     const read = await context.reads.pdf(file);
     if (!read.ok) {
@@ -223,7 +250,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
     return paper;
   }
   if (/\.(md|markdown)$/i.test(file)) {
-    const read = await readMarkdownPaper(file, root);
+    const read = await context.reads.markdownPaper(file);
     if (!read.ok) problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
     else if ('text' in read) {
       const images = new Map<string, string>();

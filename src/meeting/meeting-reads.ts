@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readPdfPaper, readPdfPapers, type PdfPaperRead } from '../load/load-paper.js';
+import { readMarkdownPaper, readPdfPaper, readPdfPapers, type PaperRead, type PdfPaperRead, type PdfShape } from '../load/load-paper.js';
 import type { AgendaItem } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { loadReport, type LoadedReport } from '../report/load-report.js';
@@ -12,7 +12,9 @@ import { loadReport, type LoadedReport } from '../report/load-report.js';
  */
 export class MeetingReads {
   private readonly pdfs = new Map<string, Promise<PdfPaperRead>>();
+  private readonly shapes = new Map<string, Promise<PdfShape | undefined>>();
   private readonly reports = new Map<string, Promise<LoadedReport>>();
+  private readonly markdown = new Map<string, Promise<PaperRead>>();
 
   constructor(
     private readonly config: CouncilConfig,
@@ -24,6 +26,28 @@ export class MeetingReads {
     if (!read) {
       read = readPdfPaper(file, this.root);
       this.pdfs.set(file, read);
+    }
+    return read;
+  }
+
+  /**
+   * A PDF's page count and first page's orientation, as soon as they are read from the file
+   * (before qpdf has copied it); undefined when the file did not say them plainly.
+   */
+  pdfShape(file: string): Promise<PdfShape | undefined> {
+    let shape = this.shapes.get(file);
+    if (!shape) {
+      shape = this.pdf(file).then((read) => (read.ok ? { pageCount: read.pageCount, firstPageLandscape: read.landscape[0] ?? false } : undefined));
+      this.shapes.set(file, shape);
+    }
+    return shape;
+  }
+
+  markdownPaper(file: string): Promise<PaperRead> {
+    let read = this.markdown.get(file);
+    if (!read) {
+      read = readMarkdownPaper(file, this.root);
+      this.markdown.set(file, read);
     }
     return read;
   }
@@ -67,7 +91,14 @@ export class MeetingReads {
   private readTogether(files: readonly string[]): void {
     const fresh = [...new Set(files)].filter((file) => !this.pdfs.has(file));
     if (fresh.length === 0) return;
-    const reads = readPdfPapers(fresh, this.root);
+    const shapes = new Map(fresh.map((file) => [file, deferred<PdfShape | undefined>()]));
+    for (const [file, shape] of shapes) this.shapes.set(file, shape.promise);
+    const reads = readPdfPapers(fresh, this.root, undefined, (file, shape) => shapes.get(file)?.resolve(shape));
+    // A read that ends before saying a file's shape (it failed) leaves it unknown.
+    void reads.then(
+      () => shapes.forEach((shape) => shape.resolve(undefined)),
+      () => shapes.forEach((shape) => shape.resolve(undefined)),
+    );
     fresh.forEach((file, index) => {
       const read = reads.then((all) => all[index] ?? { ok: false as const, message: 'the PDF could not be read' });
       // Awaited when its item is resolved; a failure is reported there, not as unhandled.
@@ -75,4 +106,13 @@ export class MeetingReads {
       this.pdfs.set(file, read);
     });
   }
+}
+
+/** A promise and its resolve function (Promise.withResolvers is not in Node 20). */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
 }

@@ -1,6 +1,8 @@
 import type { CouncilConfig } from '../config/council.js';
 import { renderMarkdown } from './markdown.js';
-import { buildReportView, joinNumbers } from './report-view.js';
+import { buildReportView, joinNumbers, type ReportViewOptions } from './report-view.js';
+import type { Report } from '../schema/report.js';
+import type { ImageMap } from '../load/images.js';
 import { formatLongDate, formatMeetingDate, formatTime } from './dates.js';
 import type { TemplateSet } from './templates.js';
 import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
@@ -57,6 +59,29 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
   };
 }
 
+type ReportView = ReturnType<typeof buildReportView>;
+const reportViews = new WeakMap<Report, WeakMap<TemplateSet, Map<string, ReportView>>>();
+
+/**
+ * A report's view, made once for each place it has in a pack: a pack is rendered four times
+ * or more (layout, both packs, the web pages), and its Markdown cost a tenth of a real
+ * meeting's main-thread time (measured). Views are read-only data for the templates.
+ */
+function cachedReportView(report: Report, templates: TemplateSet, options: ReportViewOptions & { images: ImageMap }): ReportView {
+  const byTemplates = reportViews.get(report) ?? new WeakMap<TemplateSet, Map<string, ReportView>>();
+  reportViews.set(report, byTemplates);
+  const views = byTemplates.get(templates) ?? new Map<string, ReportView>();
+  byTemplates.set(templates, views);
+  // The images belong to the report as loaded, so the report object stands for them too.
+  const key = JSON.stringify([options.language, options.titleLevel, options.idPrefix, options.anchorId]);
+  let view = views.get(key);
+  if (!view) {
+    view = buildReportView(report, templates, options);
+    views.set(key, view);
+  }
+  return view;
+}
+
 /** The whole pack as one HTML document: front sheet, then every part on its own pages. */
 export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
   const language = config.language;
@@ -96,7 +121,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
     };
     if (paper.kind === 'report') {
-      const report = buildReportView(paper.report, templates, { language, titleLevel: isAppendix ? 3 : 1, idPrefix: `${part.anchor}-`, anchorId: isAppendix ? undefined : part.anchor, images: paper.images });
+      const report = cachedReportView(paper.report, templates, { language, titleLevel: isAppendix ? 3 : 1, idPrefix: `${part.anchor}-`, anchorId: isAppendix ? undefined : part.anchor, images: paper.images });
       // An exempt report prints its own notice; the pack adds one only where the report has none.
       return { ...base, isReport: true, report, showExemptNotice: base.exemptReason !== null && report.exempt === null };
     }

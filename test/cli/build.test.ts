@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';

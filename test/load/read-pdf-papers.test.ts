@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, degrees } from '@cantoo/pdf-lib';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readPdfPapers } from '../../src/load/load-paper.js';
@@ -43,7 +43,28 @@ beforeAll(async () => {
   const at = text.lastIndexOf('startxref') + 'startxref\n'.length;
   await writeFile(path.join(dir, 'repaired.pdf'), Buffer.concat([good.subarray(0, at), Buffer.from('17'), good.subarray(text.indexOf('\n', at))]));
   await writeFile(path.join(dir, 'truncated.pdf'), good.subarray(0, Math.floor(good.length / 2)));
+  await writeFile(path.join(dir, 'inherited.pdf'), await inheritedPdf());
+  await writeFile(path.join(dir, 'cropped.pdf'), await croppedPdf());
 });
+
+/** Portrait A4 pages turned by a /Rotate and a /MediaBox that only the page tree's root holds: shown landscape. */
+async function inheritedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let index = 0; index < 2; index++) doc.addPage(A4).drawText('turned', { x: 40, y: 40 });
+  const root = doc.catalog.Pages();
+  root.set(PDFName.of('Rotate'), doc.context.obj(90));
+  root.set(PDFName.of('MediaBox'), doc.context.obj([0, 0, ...A4]));
+  for (const page of doc.getPages()) page.node.delete(PDFName.of('MediaBox'));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** An A4 portrait page cropped to a wide strip, then a page turned back to portrait by its own /Rotate. */
+async function croppedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage(A4).setCropBox(0, 300, 595, 300);
+  doc.addPage(A4_LANDSCAPE).setRotation(degrees(270));
+  return doc.save({ useObjectStreams: false });
+}
 
 /** The sizes of pages `first` to `first + count` of a PDF. */
 async function sizesIn(bytes: Uint8Array, first: number, count: number): Promise<Array<[number, number]>> {
@@ -85,5 +106,32 @@ describe('reading a meeting’s PDF papers', () => {
     }
     const [first, , , second] = reads;
     expect(first?.ok && second?.ok && first.bytes !== second.bytes).toBe(true);
+  });
+
+  it('says each PDF’s page count and first page’s orientation as soon as it is read, as its copy shows them', async () => {
+    const names = ['first', 'second', 'third', 'inherited', 'cropped'];
+    const shapes = new Map<string, { pageCount: number; firstPageLandscape: boolean } | undefined>();
+    let shapesBeforeCopies = 0;
+    let copied = false;
+    const reading = readPdfPapers(
+      names.map((name) => path.join(dir, `${name}.pdf`)),
+      dir,
+      undefined,
+      (file, shape) => {
+        if (!copied) shapesBeforeCopies += 1;
+        shapes.set(path.basename(file, '.pdf'), shape);
+      },
+    );
+    const reads = await reading;
+    copied = true;
+    expect(shapesBeforeCopies).toBe(names.length);
+    for (const [index, read] of reads.entries()) {
+      if (!read.ok) throw new Error(`${names[index]}: ${read.message}`);
+      expect(shapes.get(names[index] as string)).toEqual({ pageCount: read.pageCount, firstPageLandscape: read.landscape[0] });
+    }
+    // The cases read from the page tree: inherited /Rotate and /MediaBox, and a crop box.
+    expect(shapes.get('inherited')?.firstPageLandscape).toBe(true);
+    expect(shapes.get('cropped')?.firstPageLandscape).toBe(true);
+    expect(shapes.get('first')?.firstPageLandscape).toBe(false);
   });
 });

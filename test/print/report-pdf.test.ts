@@ -115,7 +115,7 @@ describe('report PDF', () => {
 
 describe('report PDF of a draft with long headings', () => {
   it('shows DRAFT on every page, and bookmarks a wrapped heading with its exact text', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { writeFile } = await import('node:fs/promises');
     const { stringify } = await import('yaml');
     const { sampleReportData } = await import('../helpers/sample.js');
     const dir = await tempDir('papers-draft-');
