@@ -17,6 +17,9 @@ export { buildMeetings, type MeetingResult } from './build/build-meetings.js';
 export { renderAgendaHtml } from './render/pack-html.js';
 export { writeFileAtomic } from './output/write-atomic.js';
 export { PapersError, formatProblem, type Problem } from './errors.js';
+export { renderReportDocx } from './word/report-docx.js';
+export { importReportDocx, type ImportedReport, type ImportNote } from './word/import-docx.js';
+export { importReportFile, type ImportReportOptions, type ImportReportResult } from './word/import-report-file.js';
 
 import type { Report } from './schema/report.js';
 import type { CouncilConfig } from './config/council.js';

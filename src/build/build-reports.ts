@@ -7,8 +7,10 @@ import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from '../report/load-report.js';
 import { printReportPdf } from '../report/report-pdf.js';
+import { renderReportDocx } from '../word/report-docx.js';
 
-export type OutputFormat = 'html' | 'pdf';
+export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface BuildReportsOptions {
   outDir: string;
@@ -69,8 +71,13 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       pdf = finished.bytes;
       pages = finished.pages;
     }
-    // The HTML and the PDF appear together or not at all.
-    const files = [...(options.formats.includes('html') ? [{ name: `${path.basename(base)}.html`, data: html }] : []), ...(pdf ? [{ name: `${path.basename(base)}.pdf`, data: pdf }] : [])];
+    const docx = options.formats.includes('docx') ? await renderReportDocx(loaded.value, options.config, loaded.images) : undefined;
+    // The HTML, the PDF and the Word document appear together or not at all.
+    const files = [
+      ...(options.formats.includes('html') ? [{ name: `${path.basename(base)}.html`, data: html }] : []),
+      ...(pdf ? [{ name: `${path.basename(base)}.pdf`, data: pdf }] : []),
+      ...(docx ? [{ name: `${path.basename(base)}.docx`, data: docx }] : []),
+    ];
     await writeFilesTogether(path.dirname(base), files);
     const outputs = files.map((output) => path.join(path.dirname(base), output.name));
     progress('done');

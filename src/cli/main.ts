@@ -11,6 +11,7 @@ import { parseFormats, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
+import { importReportFile } from '../word/import-report-file.js';
 
 /** Runs the CLI and resolves to the exit status; never calls process.exit itself. */
 export async function main(argv: readonly string[], reporter = new Reporter()): Promise<number> {
@@ -30,10 +31,10 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   withCommon(
     program
       .command('build')
-      .description('validate reports and write DIR/<name>.html and DIR/<name>.pdf for each')
+      .description('validate reports and write DIR/<name>.html and DIR/<name>.pdf for each (and DIR/<name>.docx with --format docx)')
       .argument('<files...>', 'report data files (.yaml, .yml, .json) or globs')
       .option('-o, --out <dir>', 'output folder', 'output')
-      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats)),
+      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf, docx').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats)),
   ).action(async (patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[] }) => {
     status = await runBuild(patterns, options, reporter);
   });
@@ -59,6 +60,17 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     status = await runPackCommand(patterns, options, reporter);
   });
 
+  program
+    .command('import')
+    .description('read a report written in Word (.docx, in the council\'s report template) into a report data file, with a located list of what a person should look at')
+    .argument('<docx>', 'the Word document')
+    .option('--templates <dir>', "a council's own templates folder (default: the package's templates/)")
+    .option('-o, --out <file>', 'the data file to write (default: beside the .docx, named after it, .yaml)')
+    .option('--force', 'replace the data file if it is already there')
+    .action(async (docx: string, options: { templates?: string; out?: string; force?: boolean }) => {
+      status = await runImport(docx, options, reporter);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -67,6 +79,21 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     return exitStatusOf(error);
   }
   return status;
+}
+
+/** Imports a Word report; exit 0 when the data file written is ready to build, 1 when it needs work (every reason listed). */
+async function runImport(docx: string, options: { templates?: string; out?: string; force?: boolean }, reporter: Reporter): Promise<number> {
+  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  const result = await importReportFile(docx, { config, out: options.out, force: options.force });
+  reporter.line(`${docx}: imported to ${path.relative(process.cwd(), result.dataFile) || result.dataFile}${result.images.length > 0 ? ` with ${result.images.length} picture(s)` : ''}`);
+  for (const note of result.notes) reporter.line(`${docx}: ${note.where}: ${note.message}`);
+  if (result.problems.length > 0) {
+    reporter.problems(result.problems);
+    reporter.error(`the imported report is not ready to build: ${result.problems.length} problem(s), listed above; the notes say where to look in the Word document`);
+    return 1;
+  }
+  reporter.line(`${path.relative(process.cwd(), result.dataFile) || result.dataFile}: valid${result.notes.length > 0 ? `; ${result.notes.length} note(s) to look at, also written into it as comments` : ''}`);
+  return 0;
 }
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { OutputFormat } from '../build/build-reports.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
 import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
@@ -16,9 +16,9 @@ export interface CommonOptions {
 /** --format: commander reports a bad value as a usage error (exit status 2). */
 export function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
-  const unknown = formats.filter((format) => format !== 'html' && format !== 'pdf');
-  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected html, pdf or html,pdf; got "${value}"`);
-  return formats as OutputFormat[];
+  const known = (format: string): format is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(format);
+  if (formats.length === 0 || !formats.every(known)) throw new InvalidArgumentError(`expected one or more of ${OUTPUT_FORMATS.join(', ')}, separated by commas; got "${value}"`);
+  return formats;
 }
 
 /** --timeout in seconds, to milliseconds; a bad value is a usage error. */

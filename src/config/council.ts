@@ -29,6 +29,15 @@ export const councilConfigSchema = z.strictObject({
   bankHolidays: z.array(z.iso.date()).default([]),
   /** Every label and fixed phrase the templates print, so wording changes need no code. */
   labels: z.record(z.string(), z.string()),
+  /** How reports look when written as Word documents (papers build --format docx). */
+  word: z
+    .strictObject({
+      /** Body text font, as Word names it. */
+      font: z.string().min(1).default('Arial'),
+      /** Body text size in points. */
+      fontSize: z.number().min(6).max(32).default(11),
+    })
+    .prefault({}),
 });
 
 export type CouncilConfig = z.infer<typeof councilConfigSchema> & { templatesDir: string };

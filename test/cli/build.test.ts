@@ -50,9 +50,9 @@ describe('papers build and check', () => {
   });
 
   it('rejects an unknown format or time limit as a usage error (exit status 2), with what was expected', async () => {
-    const format = await runCli('build', SAMPLE_REPORT, '--format', 'docx');
+    const format = await runCli('build', SAMPLE_REPORT, '--format', 'odt');
     expect(format.status).toBe(2);
-    expect(format.stderr).toContain(`option '-f, --format <formats>' argument 'docx' is invalid. expected html, pdf or html,pdf; got "docx"`);
+    expect(format.stderr).toContain(`option '-f, --format <formats>' argument 'odt' is invalid. expected one or more of html, pdf, docx, separated by commas; got "odt"`);
     const timeout = await runCli('pack', 'data/council-2012-06-25.yaml', '--timeout', 'soon');
     expect(timeout.status).toBe(2);
     expect(timeout.stderr).toContain(`option '--timeout <seconds>' argument 'soon' is invalid. expected a number of seconds; got "soon"`);
