@@ -58,7 +58,8 @@ export async function importReportDocx(bytes: Uint8Array, config: CouncilConfig,
     },
   );
   const reader = new ReportReader(config);
-  for (const message of converted.messages) reader.note('the document', `Word conversion: ${message.message}`);
+  // A paragraph or run style mammoth does not know is still read as plain text: nothing is lost, so nothing to say.
+  for (const message of converted.messages) if (!/^Unrecognised (paragraph|run|table) style/.test(message.message)) reader.note('the document', `Word conversion: ${message.message}`);
   reader.read(parse(converted.value).childNodes.filter(isElement));
   for (const image of reader.imagesWithoutAlt) reader.note(image.where, `a picture (${image.src}) has no alternative text; describe it in the Markdown, ![what it shows](${image.src})`);
   return { data: reader.data(), notes: reader.notes, images };

@@ -8,9 +8,13 @@ import { parseSource } from '../load/source.js';
 import { reportFromSource } from '../report/load-report.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { importReportDocx, type ImportNote } from './import-docx.js';
+import { zipExpandedSize } from './zip-size.js';
 
 /** Largest Word document read; a report with many large pictures is still well under it. */
 const MAX_DOCX_BYTES = 50 * 1024 * 1024;
+/** Most it may expand to, and most parts: far above any real report, far below what would exhaust memory. */
+const MAX_EXPANDED_BYTES = 300 * 1024 * 1024;
+const MAX_ENTRIES = 10_000;
 
 export interface ImportReportOptions {
   config: CouncilConfig;
@@ -39,6 +43,11 @@ export async function importReportFile(docxFile: string, options: ImportReportOp
   const read = await readConfined(docxFile, { root: undefined, maxBytes: MAX_DOCX_BYTES });
   if (!read.ok) throw new PapersError('INVALID_INPUT', `${docxFile}: ${read.message}`);
   if (read.bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') throw new PapersError('INVALID_INPUT', `${docxFile}: expected a Word document (.docx); this file is not one (an old .doc must be saved as .docx first)`);
+  const expanded = zipExpandedSize(read.bytes);
+  if (!expanded) throw new PapersError('INVALID_INPUT', `${docxFile}: the Word document is damaged (its table of contents cannot be read); open it in Word and save it again`);
+  if (expanded.bytes > MAX_EXPANDED_BYTES || expanded.entries > MAX_ENTRIES) {
+    throw new PapersError('INVALID_INPUT', `${docxFile}: the Word document would expand to ${Math.round(expanded.bytes / 2 ** 20)} MiB in ${expanded.entries} parts; at most ${MAX_EXPANDED_BYTES / 2 ** 20} MiB and ${MAX_ENTRIES} parts are read`);
+  }
   const dataFile = path.resolve(options.out ?? path.join(path.dirname(docxFile), `${path.basename(docxFile, path.extname(docxFile))}.yaml`));
   if (!options.force && (await access(dataFile).then(() => true, () => false))) {
     throw new PapersError('INVALID_INPUT', `${dataFile} is already there; choose another name with --out, or replace it with --force`);

@@ -144,6 +144,15 @@ describe('importing a report from Word', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/commissioning-protocol\.yaml: valid\n/);
+    // A document whose parts claim to expand to gigabytes is refused before it is expanded.
+    const bomb = Buffer.from(await sampleAsDocx());
+    const directory = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bomb.writeUInt32LE(0xfffffff0, directory + 24);
+    const bombFile = path.join(dir, 'bomb.docx');
+    await writeFile(bombFile, bomb);
+    const refusedBomb = await runCli('import', bombFile);
+    expect(refusedBomb.status).toBe(1);
+    expect(refusedBomb.stderr).toMatch(/the Word document would expand to \d+ MiB in \d+ parts; at most 300 MiB/);
     const notWord = path.join(dir, 'notes.docx');
     await writeFile(notWord, 'just text');
     const refused = await runCli('import', notWord);

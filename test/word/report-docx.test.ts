@@ -42,10 +42,22 @@ describe('a report written as a Word document', () => {
     const targets = Array.from(relationships.getElementsByTagName('Relationship')).map((node) => node.getAttribute('Target'));
     for (const target of ['styles.xml', 'numbering.xml']) expect(targets).toContain(target);
     for (const part of ['word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'word/settings.xml', 'docProps/core.xml', 'docProps/app.xml']) await xmlOf(part);
-    // Every footer the document refers to is in the package.
+    // Every part the document refers to is in the package (a dangling one and Word refuses the file).
+    const internal = Array.from(relationships.getElementsByTagName('Relationship')).filter((node) => node.getAttribute('TargetMode') !== 'External');
+    for (const node of internal) expect(zip.file(`word/${node.getAttribute('Target')}`), node.getAttribute('Target') ?? '').not.toBeNull();
     const footers = targets.filter((target) => target?.startsWith('footer'));
     expect(footers.length).toBeGreaterThan(0);
     for (const footer of footers) await xmlOf(`word/${footer}`);
+    // Every style and list numbering the text uses is defined.
+    const document = await xmlOf('word/document.xml');
+    const styles = await xmlOf('word/styles.xml');
+    const defined = new Set(Array.from(styles.getElementsByTagNameNS(W, 'style')).map((style) => style.getAttributeNS(W, 'styleId')));
+    for (const used of new Set(Array.from(document.getElementsByTagNameNS(W, 'pStyle')).map((node) => node.getAttributeNS(W, 'val')))) expect(defined, `style ${used}`).toContain(used);
+    const numbering = await xmlOf('word/numbering.xml');
+    const numbers = new Set(Array.from(numbering.getElementsByTagNameNS(W, 'num')).map((node) => node.getAttributeNS(W, 'numId')));
+    const usedNumbers = new Set(Array.from(document.getElementsByTagNameNS(W, 'numId')).map((node) => node.getAttributeNS(W, 'val')));
+    expect(usedNumbers.size).toBeGreaterThan(0);
+    for (const used of usedNumbers) expect(numbers, `numbering ${used}`).toContain(used);
   });
 
   it('uses Word heading styles for the title and the numbered sections, in order, so the navigation pane finds them', async () => {
