@@ -7,7 +7,6 @@ import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from '../report/load-report.js';
 import { printReportPdf } from '../report/report-pdf.js';
-import { renderReportDocx } from '../word/report-docx.js';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -22,7 +21,7 @@ export interface BuildReportsOptions {
 }
 
 export type BuildResult =
-  | { file: string; ok: true; outputs: string[]; pages?: number; seconds: number }
+  | { file: string; ok: true; outputs: string[]; pages?: number; seconds: number; warnings: Problem[] }
   | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL'; seconds: number };
 
 /**
@@ -71,7 +70,8 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       pdf = finished.bytes;
       pages = finished.pages;
     }
-    const docx = options.formats.includes('docx') ? await renderReportDocx(loaded.value, options.config, loaded.images) : undefined;
+    // The Word writer is loaded only when Word is asked for (it is large; HTML and PDF builds start faster without it).
+    const docx = options.formats.includes('docx') ? await (await import('../word/report-docx.js')).renderReportDocx(loaded.value, options.config, loaded.images) : undefined;
     // The HTML, the PDF and the Word document appear together or not at all.
     const files = [
       ...(options.formats.includes('html') ? [{ name: `${path.basename(base)}.html`, data: html }] : []),
@@ -81,7 +81,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     await writeFilesTogether(path.dirname(base), files);
     const outputs = files.map((output) => path.join(path.dirname(base), output.name));
     progress('done');
-    return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds() };
+    return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds(), warnings: loaded.warnings };
   } catch (error) {
     progress('failed');
     return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };

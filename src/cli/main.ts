@@ -11,22 +11,30 @@ import { parseFormats, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
-import { importReportFile } from '../word/import-report-file.js';
+import packageJson from '../../package.json' with { type: 'json' };
+
+const PACKAGE_VERSION = packageJson.version;
 
 /** Runs the CLI and resolves to the exit status; never calls process.exit itself. */
 export async function main(argv: readonly string[], reporter = new Reporter()): Promise<number> {
   let status = 0;
   const program = new Command('papers')
     .description('Committee reports and agenda packs as accessible HTML and PDF.')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version of committee-papers')
     .exitOverride()
     .configureOutput({ writeOut: (text) => reporter.write(text), writeErr: (text) => reporter.writeError(text) })
     .showHelpAfterError();
 
+  // Each command lists only the options it uses: check and import never print.
+  const withTemplates = (command: Command) => command.option('--templates <dir>', "a council's own templates folder (default: the package's templates/)");
   const withCommon = (command: Command) =>
-    command
-      .option('--templates <dir>', "a council's own templates folder (default: the package's templates/)")
+    withTemplates(command)
       .option('--browser <path>', 'Chrome or Chromium executable (default: found on PATH; or PAPERS_BROWSER)')
-      .option('--timeout <seconds>', 'longest time one document may take to print, and one pack to be assembled (default: 60)', parseTimeout);
+      .option('--timeout <seconds>', 'longest time one document may take to print, and one pack to be assembled (default: 60)', parseTimeout)
+      .option('--verbose', 'when not on a terminal (a log, a pipe), print every stage of each file, not only its end')
+      .hook('preAction', (_command, action) => {
+        reporter.verbose = Boolean(action.opts<{ verbose?: boolean }>().verbose);
+      });
 
   withCommon(
     program
@@ -39,7 +47,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     status = await runBuild(patterns, options, reporter);
   });
 
-  withCommon(
+  withTemplates(
     program
       .command('check')
       .description('validate reports and meetings only, printing every problem as file:line:column field: expected …')
@@ -60,11 +68,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     status = await runPackCommand(patterns, options, reporter);
   });
 
-  program
-    .command('import')
+  withTemplates(program.command('import'))
     .description('read a report written in Word (.docx, in the council\'s report template) into a report data file, with a located list of what a person should look at')
     .argument('<docx>', 'the Word document')
-    .option('--templates <dir>', "a council's own templates folder (default: the package's templates/)")
     .option('-o, --out <file>', 'the data file to write (default: beside the .docx, named after it, .yaml)')
     .option('--force', 'replace the data file if it is already there')
     .action(async (docx: string, options: { templates?: string; out?: string; force?: boolean }) => {
@@ -84,16 +90,24 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
 /** Imports a Word report; exit 0 when the data file written is ready to build, 1 when it needs work (every reason listed). */
 async function runImport(docx: string, options: { templates?: string; out?: string; force?: boolean }, reporter: Reporter): Promise<number> {
   const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  // Loaded when asked for: the Word reader is large, and other commands start faster without it.
+  const { importReportFile } = await import('../word/import-report-file.js');
   const result = await importReportFile(docx, { config, out: options.out, force: options.force });
-  reporter.line(`${docx}: imported to ${path.relative(process.cwd(), result.dataFile) || result.dataFile}${result.images.length > 0 ? ` with ${result.images.length} picture(s)` : ''}`);
+  reporter.line(`${docx}: imported to ${shownPath(result.dataFile)}${result.images.length > 0 ? ` with ${result.images.length} picture(s)` : ''}`);
   for (const note of result.notes) reporter.line(`${docx}: ${note.where}: ${note.message}`);
   if (result.problems.length > 0) {
     reporter.problems(result.problems);
     reporter.error(`the imported report is not ready to build: ${result.problems.length} problem(s), listed above; the notes say where to look in the Word document`);
     return 1;
   }
-  reporter.line(`${path.relative(process.cwd(), result.dataFile) || result.dataFile}: valid${result.notes.length > 0 ? `; ${result.notes.length} note(s) to look at, also written into it as comments` : ''}`);
+  reporter.line(`${shownPath(result.dataFile)}: valid${result.notes.length > 0 ? `; ${result.notes.length} note(s) to look at, also written into it as comments` : ''}`);
   return 0;
+}
+
+/** A path as the user would type it: relative to here when inside, absolute otherwise. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
@@ -134,7 +148,7 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
       formats,
       config,
       printer,
-      onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`),
+      onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),
     });
     const rows = [['report', 'result', 'pages', 'seconds', 'files']];
     for (const result of results) {
@@ -142,6 +156,7 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
       else rows.push([result.file, 'FAILED', '-', result.seconds.toFixed(2), '-']);
     }
     reporter.table(rows);
+    for (const result of results) if (result.ok) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
     return reportFailures(reporter, results, printer, 'report(s)');
   });
 }

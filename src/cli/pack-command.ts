@@ -12,7 +12,7 @@ export async function runPackCommand(patterns: string[], options: CommonOptions 
       root: options.root,
       config,
       printer,
-      onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`),
+      onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),
     });
     const rows = [['meeting', 'result', 'pages', 'seconds', 'files']];
     for (const result of results) {

@@ -9,6 +9,9 @@ export interface TextSink {
 /** Progress on a terminal (one rewritten line), plain lines otherwise; summaries on stdout. */
 export class Reporter {
   private lastWasProgress = false;
+  /** Every stage on a non-terminal too (--verbose), not only each file's end. */
+  verbose = false;
+
   constructor(
     private readonly out: TextSink = process.stdout,
     private readonly err: TextSink = process.stderr,
@@ -18,11 +21,15 @@ export class Reporter {
     return Boolean(this.err.isTTY);
   }
 
-  progress(text: string): void {
+  /**
+   * A stage of a file's build. On a terminal every stage rewrites one line; elsewhere (a log, a
+   * pipe) only a file's end is written, one line a file, so 50 reports make 50 lines, not 200.
+   */
+  progress(text: string, finished = true): void {
     if (this.interactive) {
       this.err.write(`\r\x1b[2K${text}`);
       this.lastWasProgress = true;
-    } else {
+    } else if (finished || this.verbose) {
       this.err.write(`${text}\n`);
     }
   }

@@ -55,7 +55,7 @@ export async function loadCouncilConfig(templatesDir: string = DEFAULT_TEMPLATES
   if (!parsed.ok) throw new PapersError('CONFIG', parsed.problems.map(formatProblem).join('\n'), parsed.problems);
   const result = councilConfigSchema.safeParse(parsed.source.data);
   if (!result.success) {
-    const problems = problemsFromIssues(parsed.source, result.error.issues);
+    const problems = problemsFromIssues(parsed.source, result.error.issues, councilConfigSchema);
     throw new PapersError('CONFIG', problems.map(formatProblem).join('\n'), problems);
   }
   // Labels added in later versions fall back to the shipped wording, so a council's older copy still works.

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../errors.js';
+import { explainYamlError } from './yaml-messages.js';
 import { readConfined } from './read-confined.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
@@ -37,10 +38,19 @@ export function parseSource(file: string, text: string): ParseResult {
   } catch (error) {
     return fail(file, `cannot read the document: ${yamlMessage(error instanceof Error ? error.message : String(error))}`);
   }
-  const problems: Problem[] = [...doc.errors].map((error) => {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const problems: Problem[] = [];
+  const seen = new Set<number>();
+  for (const error of doc.errors) {
     const at = lineCounter.linePos(error.pos[0]);
-    return { file, line: at.line, column: at.col, message: yamlMessage(error.message) };
-  });
+    // One slip often makes two errors at one place; the first says what to do.
+    if (seen.has(at.line)) continue;
+    seen.add(at.line);
+    const explained = explainYamlError(error.code, yamlMessage(error.message), lines[at.line - 1] ?? '', lines[at.line] ?? '');
+    const line = explained.onNextLine ? at.line + 1 : at.line;
+    const column = explained.onNextLine ? (lines[at.line]?.search(/\S/) ?? 0) + 1 : at.col;
+    problems.push({ file, line, column, message: explained.message });
+  }
   if (problems.length > 0) return { ok: false, problems };
   let data: unknown;
   try {

@@ -8,6 +8,7 @@ import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween } from '../validate/clear-days.js';
+import { looksLike } from '../validate/report.js';
 import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from './pack-model.js';
 import type { LoadedReport } from '../report/load-report.js';
 
@@ -43,8 +44,11 @@ export interface MeetingLoadOptions {
 export async function meetingFromSource(source: SourceDocument, config: CouncilConfig, options: MeetingLoadOptions = {}): Promise<LoadedMeeting> {
   const file = source.file;
   const root = options.root ?? path.dirname(file);
+  if (looksLike(source.data, ['title', 'sections']) && !looksLike(source.data, ['committee'])) {
+    return { ok: false, problems: [{ file, ...source.locate([]), message: 'this is a report (it has title and sections), not a meeting: a report is built on its own (papers build), or named in a meeting\'s items' }] };
+  }
   const result = meetingSchema.safeParse(source.data);
-  const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues);
+  const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues, meetingSchema);
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);

@@ -6,8 +6,10 @@ import type { CouncilConfig } from '../config/council.js';
 import type { Report } from '../schema/report.js';
 import { validateReport } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
+import { checkPaperFile } from '../load/paper-file.js';
 
-export type LoadedReport = { ok: true; value: Report; images: ImageMap } | { ok: false; problems: Problem[] };
+/** `warnings`: what the author should know but does not stop the report being built (an appendix file that is not there yet). */
+export type LoadedReport = { ok: true; value: Report; images: ImageMap; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Reads, parses and validates one report file, and embeds its images; returns every problem found. */
 export async function loadReport(file: string, config: CouncilConfig, options: { root?: string | undefined } = {}): Promise<LoadedReport> {
@@ -29,7 +31,18 @@ export async function reportFromSource(source: SourceDocument, config: CouncilCo
       problems.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: problem.message });
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images };
+  // An appendix file that is not there, or not of a kind a pack takes, is said now, where the
+  // author works; it stops only the pack that would print it.
+  const warnings: Problem[] = [];
+  for (const [index, appendix] of validated.value.appendices.entries()) {
+    if (!appendix.file) continue;
+    const checked = await checkPaperFile(path.resolve(path.dirname(file), appendix.file));
+    if (checked.ok) continue;
+    const fieldPath: PathSegment[] = ['appendices', index, 'file'];
+    const at = source.locate(fieldPath);
+    warnings.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: `${appendix.file}: ${checked.message} (the path is relative to this report's folder); a pack with this report cannot be built until it is` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images, warnings };
 }
 
 /** Every Markdown field of a report, with its path. */

@@ -8,10 +8,13 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Probl
 
 /** Checks a parsed report against the schema and the council's rules, reporting every problem. */
 export function validateReport(source: SourceDocument, config: CouncilConfig): Validated<Report> {
+  if (looksLike(source.data, ['committee', 'items'])) {
+    return { ok: false, problems: [{ file: source.file, ...source.locate([]), message: 'this is a meeting (it has committee and items), not a report: a meeting is built as an agenda pack (papers pack)' }] };
+  }
   const parsed = reportSchema.safeParse(source.data);
   // Cross-field rules run on the raw data too, so they are reported with the schema's problems.
   const ruleProblems = checkReportRules(source, config);
-  const problems = [...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues)), ...ruleProblems];
+  const problems = [...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues, reportSchema)), ...ruleProblems];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortByPlace(problems) };
   return { ok: true, value: parsed.data };
 }
@@ -51,4 +54,9 @@ function normalise(heading: unknown): string {
 
 function sortByPlace(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** Whether data has all these top-level fields: a file of the other kind given by mistake. */
+export function looksLike(data: unknown, fields: readonly string[]): boolean {
+  return Boolean(data && typeof data === 'object' && !Array.isArray(data) && fields.every((field) => field in data));
 }

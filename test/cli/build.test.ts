@@ -39,6 +39,8 @@ describe('papers build and check', () => {
     const run = await runCli('build', `${dir}/*.{json,yaml}`, '--out', out, '--format', 'html');
     expect(run.status).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['json-report.html', 'yaml-report.html']);
+    // Not on a terminal: one line a finished file, not one a stage.
+    expect(run.stderr.split('\n').filter((line) => !line.includes('warning:')).filter(Boolean).sort()).toEqual([`${path.relative(process.cwd(), dir)}/json-report.json: done`, `${path.relative(process.cwd(), dir)}/yaml-report.yaml: done`]);
   });
 
   it('refuses a --browser that is not an executable, writing nothing', async () => {
@@ -58,14 +60,20 @@ describe('papers build and check', () => {
     expect(timeout.stderr).toContain(`option '--timeout <seconds>' argument 'soon' is invalid. expected a number of seconds; got "soon"`);
   });
 
-  it('has --help for each command, and exits 2 on a usage error', async () => {
-    for (const command of ['build', 'check', 'pack']) {
+  it('has --help for each command listing only the options it uses, --version, and exits 2 on a usage error', async () => {
+    for (const command of ['build', 'check', 'pack', 'import']) {
       const help = await runCli(command, '--help');
       expect(help.status, command).toBe(0);
       expect(help.stdout).toContain(`Usage: papers ${command} [options]`);
       expect(help.stdout).toContain('--templates <dir>');
+      // Only the commands that print take a browser and a time limit.
+      expect(help.stdout.includes('--browser <path>'), command).toBe(command === 'build' || command === 'pack');
+      expect(help.stdout.includes('--timeout <seconds>'), command).toBe(command === 'build' || command === 'pack');
     }
     expect((await runCli('build', '--help')).stdout).toContain('--format <formats>');
+    const version = await runCli('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8')).version);
     const wrong = await runCli('bulid', SAMPLE_REPORT);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("unknown command 'bulid'");

@@ -29,7 +29,7 @@ describe('loadSource', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual(['4:1', '5:1']);
-    expect(result.problems[1]?.message).toMatch(/unique/);
+    expect(result.problems[1]?.message).toMatch(/is given twice at the same level; keep one/);
   });
 
   it('refuses a directory, a missing file, binary data and invalid UTF-8 with a plain message', async () => {

@@ -35,7 +35,7 @@ describe('report validation', () => {
       `${file}:2:1 forwardPlanReference: required for a key decision: expected its forward plan reference`,
       `${file}:5:3 meeting.date: expected a date written as YYYY-MM-DD, for example 2012-06-25`,
       `${file}:6:1 title: expected text, found an empty value`,
-      `${file}:8:1 accountableOfficr: unknown field; check its spelling against the data format in the README`,
+      `${file}:8:1 accountableOfficr: unknown field; did you mean "accountableOfficer"?`,
       `${file}:12:23 exemptParagraphs[1]: expected a paragraph number of Schedule 12A, from 1 to 7`,
       `${file}:16:3 recommendations.items: expected at least one recommendation`,
       `${file}:17:1 implications: missing the "Legal implications" row, which this council requires in every report`,
