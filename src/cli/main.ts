@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { PapersError, describeError, exitStatusOf } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
@@ -11,6 +11,9 @@ import { parseFormats, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
+import { writeStarter } from '../authoring/starter.js';
+import { jsonSchemaFor, type DocumentKind } from '../schema/json-schema.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const PACKAGE_VERSION = packageJson.version;
@@ -75,6 +78,32 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .option('--force', 'replace the data file if it is already there')
     .action(async (docx: string, options: { templates?: string; out?: string; force?: boolean }) => {
       status = await runImport(docx, options, reporter);
+    });
+
+  withTemplates(program.command('new'))
+    .description('write a starting report or meeting file: every field, a comment on each, and placeholders that papers check refuses until they are replaced')
+    .addArgument(new Argument('<kind>', 'what to start').choices(['report', 'meeting']))
+    .argument('[file]', 'the file to write (default: new-report.yaml or new-meeting.yaml here)')
+    .option('--force', 'replace the file if it is already there')
+    .action(async (kind: DocumentKind, file: string | undefined, options: { templates?: string; force?: boolean }) => {
+      const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+      const written = await writeStarter(kind, file ?? `new-${kind}.yaml`, config, { force: options.force });
+      reporter.line(`${shownPath(written)}: written; replace each REPLACE value, then papers check ${shownPath(written)}`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of report or meeting files, for editors (the YAML language server) to complete and check fields as you type')
+    .addArgument(new Argument('[kind]', 'which files').choices(['report', 'meeting']).default('report'))
+    .option('-o, --out <file>', 'write it to this file instead')
+    .action(async (kind: DocumentKind, options: { out?: string }) => {
+      const text = `${JSON.stringify(jsonSchemaFor(kind), null, 2)}\n`;
+      if (options.out) {
+        await writeFileAtomic(path.resolve(options.out), text);
+        reporter.line(`${options.out}: written`);
+      } else {
+        reporter.write(text);
+      }
     });
 
   try {

@@ -9,6 +9,7 @@ import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween } from '../validate/clear-days.js';
 import { looksLike } from '../validate/report.js';
+import { placeholderProblems, withPlaceholders } from '../validate/placeholders.js';
 import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from './pack-model.js';
 import type { LoadedReport } from '../report/load-report.js';
 
@@ -49,6 +50,9 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   }
   const result = meetingSchema.safeParse(source.data);
   const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues, meetingSchema);
+  // A starting file's placeholders: said as such, and nothing they name is looked for.
+  const placeholders = placeholderProblems(source);
+  if (placeholders.length > 0) return { ok: false, problems: withPlaceholders(problems, placeholders) };
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);

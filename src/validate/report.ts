@@ -3,6 +3,7 @@ import type { PathSegment, SourceDocument } from '../load/source.js';
 import { reportSchema, type Report } from '../schema/report.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from './issues.js';
+import { placeholderProblems, withPlaceholders } from './placeholders.js';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
@@ -14,7 +15,7 @@ export function validateReport(source: SourceDocument, config: CouncilConfig): V
   const parsed = reportSchema.safeParse(source.data);
   // Cross-field rules run on the raw data too, so they are reported with the schema's problems.
   const ruleProblems = checkReportRules(source, config);
-  const problems = [...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues, reportSchema)), ...ruleProblems];
+  const problems = withPlaceholders([...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues, reportSchema)), ...ruleProblems], placeholderProblems(source));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortByPlace(problems) };
   return { ok: true, value: parsed.data };
 }

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { PapersError } from '../errors.js';
+import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+import type { DocumentKind } from '../schema/json-schema.js';
+
+/** The package's JSON Schemas (papers schema writes the same), which starting files point editors to. */
+export const SCHEMA_DIR = path.join(path.dirname(DEFAULT_TEMPLATES_DIR), 'schema');
+
+export function schemaFileOf(kind: DocumentKind): string {
+  return path.join(SCHEMA_DIR, `${kind}.schema.json`);
+}
+
+/**
+ * Writes a starting report or meeting: every field, a comment on each saying what it holds,
+ * placeholders that `papers check` refuses until they are replaced, and the line that points the
+ * YAML language server at the schema. The council's own starters (templates/starters/) win.
+ */
+export async function writeStarter(kind: DocumentKind, file: string, config: CouncilConfig, options: { force?: boolean | undefined } = {}): Promise<string> {
+  const target = path.resolve(file);
+  if (!options.force && (await access(target).then(() => true, () => false))) throw new PapersError('INVALID_INPUT', `${file} is already there; choose another name, or replace it with --force`);
+  const own = path.join(config.templatesDir, 'starters', `${kind}.yaml`);
+  const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', `${kind}.yaml`), 'utf8'));
+  const schema = path.relative(path.dirname(target), schemaFileOf(kind)).split(path.sep).join('/');
+  await writeFileAtomic(target, text.replace('{{schema}}', schema));
+  return target;
+}
