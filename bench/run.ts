@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--peers] [--load] [--browser PATH] [--only html,reports,packs,realworld,appendix-scaling,scaling,cold]
+ * npm run bench [-- --runs N] [--peers] [--load] [--browser PATH] [--only html,reports,packs,realworld,appendix-scaling,scaling,cold,preview]
  *
  * Measures, in one run, the renderer against Chromium's own floor and against the naive way,
  * and prints a table followed by one line of JSON with every figure.
@@ -18,6 +18,7 @@ import { validateReport } from '../src/validate/report.js';
 import { loadReport } from '../src/report/load-report.js';
 import { renderReportHtml } from '../src/render/report-html.js';
 import { Printer, BROWSER_ARGS } from '../src/print/printer.js';
+import { startPreview } from '../src/preview/preview-server.js';
 import { findBrowser } from '../src/print/find-browser.js';
 import { buildReports } from '../src/build/build-reports.js';
 import { buildMeetings } from '../src/build/build-meetings.js';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     if (wanted('appendix-scaling')) await benchAppendixScaling(work, config, printer2);
     if (wanted('scaling')) await benchScaling(work);
     if (wanted('cold')) await benchColdStart(work, config, printer.found.executablePath, printer.found.headlessShell);
+    if (wanted('preview')) await benchPreview(work, config, printer);
     if (WITH_LOAD) await benchLoad(work, config);
     if (WITH_PEERS) await benchPeers(work, config);
   } finally {
@@ -304,6 +306,42 @@ async function benchAppendixScaling(work: string, config: Awaited<ReturnType<typ
     rows.push({ measure: `Appendix scaling: ${large.appendixPages} against ${small.appendixPages} PDF pages`, value: `${growth.toFixed(2)}× the time for ${(large.appendixPages / small.appendixPages).toFixed(1)}× the pages`, spread: '', target: '≤ 5×', met: growth <= 5 });
     figures.appendixScalingGrowth = growth;
   }
+}
+
+/**
+ * Save to page updated in papers preview: the sample report is saved with a changed title, and
+ * the time runs until a real browser showing the preview shows the new title (the watcher, the
+ * rendering, the page fetching it and swapping it in). 20 saves, each a moment after the last.
+ */
+async function benchPreview(work: string, config: Awaited<ReturnType<typeof loadCouncilConfig>>, printer: Printer): Promise<void> {
+  const dir = path.join(work, 'preview');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'report.yaml');
+  const original = await readFile('data/reports/commissioning-protocol.yaml', 'utf8');
+  await writeFile(file, original.replace(/file: \.\.\/appendices\/commissioning-protocol\.md/, 'file: appendix.md'));
+  await writeFile(path.join(dir, 'appendix.md'), '# Appendix\n\nText.\n');
+  const preview = await startPreview(file, { config, printer: () => printer });
+  const browser = await puppeteer.launch({ executablePath: printer.found.executablePath, headless: printer.found.headlessShell ? 'shell' : true, args: BROWSER_ARGS });
+  const seconds: number[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(preview.url, { waitUntil: 'load' });
+    for (let save = 0; save < 21; save++) {
+      const title = `Commissioning Protocol ${save}`;
+      const started = performance.now();
+      await writeFile(file, original.replace('title: Commissioning Protocol', `title: ${title}`));
+      await page.waitForFunction((expected) => document.querySelector('h1')?.textContent === expected, { polling: 'mutation', timeout: 10_000 }, title);
+      // The first save warms the code paths up, as an author's first save after starting would.
+      if (save > 0) seconds.push((performance.now() - started) / 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await browser.close();
+    await preview.close();
+  }
+  const timing = summarise(seconds);
+  const milliseconds = timing.median * 1000;
+  record('previewLatency', { measure: 'Preview: save to page updated (sample report, real browser)', value: `${milliseconds.toFixed(0)} ms`, spread: spread(timing), target: '≤ 200 ms', met: milliseconds <= 200 }, timing);
 }
 
 /** Keeps every figure with the machine it was measured on: bench/results/<date>-<sections>.json. */

@@ -7,13 +7,16 @@ import { reportFromSource } from '../report/load-report.js';
 import { meetingFromSource } from '../meeting/load-meeting.js';
 import { loadSource } from '../load/source.js';
 import { buildReports, type OutputFormat } from '../build/build-reports.js';
-import { parseFormats, parseTimeout, type CommonOptions } from './options.js';
+import { parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
 import { writeStarter } from '../authoring/starter.js';
 import { jsonSchemaFor, type DocumentKind } from '../schema/json-schema.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { startPreview } from '../preview/preview-server.js';
+import { Printer } from '../print/printer.js';
+import { spawn } from 'node:child_process';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const PACKAGE_VERSION = packageJson.version;
@@ -80,6 +83,17 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       status = await runImport(docx, options, reporter);
     });
 
+  withTemplates(program.command('preview'))
+    .description('show a report or meeting in your browser, following the file as you save it (problems shown over the last good version; /pdf for the real pages)')
+    .argument('<file>', 'the report or meeting data file')
+    .option('--port <number>', 'port on 127.0.0.1 (default: a free one)', parsePort)
+    .option('--open', 'open the preview in your web browser')
+    .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)")
+    .option('--browser <path>', 'Chrome or Chromium for the PDF view (default: found on PATH; or PAPERS_BROWSER)')
+    .action(async (file: string, options: { templates?: string; port?: number; open?: boolean; root?: string; browser?: string }) => {
+      status = await runPreview(file, options, reporter);
+    });
+
   withTemplates(program.command('new'))
     .description('write a starting report or meeting file: every field, a comment on each, and placeholders that papers check refuses until they are replaced')
     .addArgument(new Argument('<kind>', 'what to start').choices(['report', 'meeting']))
@@ -131,6 +145,38 @@ async function runImport(docx: string, options: { templates?: string; out?: stri
   }
   reporter.line(`${shownPath(result.dataFile)}: valid${result.notes.length > 0 ? `; ${result.notes.length} note(s) to look at, also written into it as comments` : ''}`);
   return 0;
+}
+
+/** Serves the preview until interrupted (Ctrl-C); the browser for the PDF view starts only when asked for. */
+async function runPreview(file: string, options: { templates?: string; port?: number; open?: boolean; root?: string; browser?: string }, reporter: Reporter): Promise<number> {
+  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  let printer: Printer | undefined;
+  const preview = await startPreview(file, {
+    config,
+    root: options.root,
+    port: options.port,
+    printer: () => (printer ??= new Printer({ browserPath: options.browser })),
+    onRendered: ({ ok, problems, milliseconds }) => reporter.progress(`${file}: ${ok ? 'updated' : `${problems} problem(s)`} (${Math.round(milliseconds)} ms)`, false),
+  });
+  reporter.line(`Previewing ${file} at ${preview.url} (Ctrl-C to stop)`);
+  if (options.open) openInBrowser(preview.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await preview.close();
+  await printer?.close();
+  reporter.line('preview stopped');
+  return 0;
+}
+
+/** Hands a link to the desktop's own browser; nothing is said if there is none (the link is printed anyway). */
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
 }
 
 /** A path as the user would type it: relative to here when inside, absolute otherwise. */

@@ -21,6 +21,13 @@ export function parseFormats(value: string): OutputFormat[] {
   return formats;
 }
 
+/** --port: a TCP port; 0 or none for a free one. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`expected a port number from 1 to 65535; got "${value}"`);
+  return port;
+}
+
 /** --timeout in seconds, to milliseconds; a bad value is a usage error. */
 export function parseTimeout(value: string): number {
   const seconds = Number(value);

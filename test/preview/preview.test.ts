@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
+import { findBrowser } from '../../src/print/find-browser.js';
+import { BROWSER_ARGS, Printer } from '../../src/print/printer.js';
+import { startPreview, type PreviewServer } from '../../src/preview/preview-server.js';
+import { removeDataCopies, sampleDataCopy, SAMPLE_MEETING_NAME } from '../helpers/data-copy.js';
+import { readPdf } from '../helpers/pdf.js';
+
+/**
+ * The preview as an author meets it, in a real browser: edit the file and see the page change
+ * (in place, at the same scroll position); break it and see the problem over the last good
+ * version; mend it and see the problem go.
+ */
+let config: CouncilConfig;
+let browser: Browser;
+let printer: Printer;
+let dir: string;
+const servers: PreviewServer[] = [];
+
+beforeAll(async () => {
+  config = await loadCouncilConfig();
+  dir = await sampleDataCopy();
+  printer = new Printer();
+  const found = findBrowser();
+  browser = await puppeteer.launch({ executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: BROWSER_ARGS });
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  await browser?.close();
+  await printer?.close();
+  await removeDataCopies();
+});
+
+async function open(file: string): Promise<{ page: Page; server: PreviewServer }> {
+  const server = await startPreview(file, { config, printer: () => printer });
+  servers.push(server);
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 700 });
+  await page.goto(server.url, { waitUntil: 'load' });
+  return { page, server };
+}
+
+const heading = (page: Page) => page.$eval('h1', (element) => element.textContent?.trim() ?? '');
+
+describe('papers preview', () => {
+  it('follows the report as it is saved, in place and at the same scroll position; shows problems over the last good version, and their end', async () => {
+    const file = path.join(dir, 'reports', 'commissioning-protocol.yaml');
+    const original = await readFile(file, 'utf8');
+    const { page } = await open(file);
+    expect(await heading(page)).toBe('Commissioning Protocol');
+    await page.evaluate(() => window.scrollTo(0, 600));
+    // The page is swapped in place, not reloaded: a mark left on the window survives.
+    await page.evaluate(() => Object.assign(window, { previewMark: true }));
+
+    await writeFile(file, original.replace('title: Commissioning Protocol', 'title: Commissioning Protocol (revised)'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('(revised)'), { timeout: 10_000 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(600);
+    expect(await page.evaluate(() => (window as unknown as { previewMark?: boolean }).previewMark)).toBe(true);
+
+    // Broken: a colon inside a value. The last good version stays, the problem over it.
+    await writeFile(file, original.replace('title: Commissioning Protocol', 'title: Commissioning: a protocol'));
+    await page.waitForSelector('#papers-preview-problems:not([hidden])', { timeout: 10_000 });
+    const problems = await page.$$eval('#papers-preview-problems li', (items) => items.map((item) => ({ text: item.textContent ?? '', href: item.querySelector('a')?.getAttribute('href') ?? '' })));
+    expect(problems).toEqual([{ text: expect.stringMatching(/commissioning-protocol\.yaml:\d+:\d+: the value of "title" contains a colon followed by a space/), href: expect.stringMatching(/^vscode:\/\/file\/.*commissioning-protocol\.yaml:\d+:\d+$/) }]);
+    expect(await heading(page)).toBe('Commissioning Protocol (revised)');
+    expect(await page.$eval('#papers-preview-heading', (element) => element.textContent)).toMatch(/^This file has 1 problem; the preview shows its last good version/);
+
+    // Mended: the problem goes, the page follows.
+    await writeFile(file, original.replace('title: Commissioning Protocol', 'title: "Commissioning: a protocol"'));
+    await page.waitForSelector('#papers-preview-problems[hidden]', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Commissioning: a protocol', { timeout: 10_000 });
+    await page.close();
+  });
+
+  it('shows the real pages at /pdf', async () => {
+    const { server, page } = await open(path.join(dir, 'reports', 'treasury-management-annual-report.yaml'));
+    const response = await fetch(new URL('pdf', server.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = await readPdf(new Uint8Array(await response.arrayBuffer()));
+    expect(pdf.pages.length).toBeGreaterThan(0);
+    expect(await page.$eval('#papers-preview-bar a', (link) => link.getAttribute('href'))).toBe('/pdf');
+    await page.close();
+  });
+
+  it('previews a meeting: its front sheet and every item, following the reports it names', async () => {
+    const { page } = await open(path.join(dir, SAMPLE_MEETING_NAME));
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const title of ['Commissioning Protocol', 'Treasury Management Annual Report', 'Car Parking Strategy']) expect(text).toContain(title);
+    const report = path.join(dir, 'reports', 'car-parking-strategy.yaml');
+    const original = await readFile(report, 'utf8');
+    const titleLine = original.match(/^title: (.*)$/m)?.[1] ?? '';
+    await writeFile(report, original.replace(`title: ${titleLine}`, `title: ${titleLine} – amended`));
+    await page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 10_000 }, `${titleLine} – amended`);
+    await page.close();
+  });
+
+  it('answers only this machine, by the server’s own name', async () => {
+    const { server, page } = await open(path.join(dir, 'reports', 'commissioning-protocol.yaml'));
+    const port = new URL(server.url).port;
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (response) => resolve(response.statusCode ?? 0)).on('error', reject).end();
+    });
+    expect(status).toBe(403);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await page.close();
+  });
+});
