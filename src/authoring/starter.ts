@@ -20,8 +20,10 @@ export function schemaFileOf(kind: DocumentKind): string {
 export async function writeStarter(kind: DocumentKind, file: string, config: CouncilConfig, options: { force?: boolean | undefined } = {}): Promise<string> {
   const target = path.resolve(file);
   if (!options.force && (await access(target).then(() => true, () => false))) throw new PapersError('INVALID_INPUT', `${file} is already there; choose another name, or replace it with --force`);
-  const own = path.join(config.templatesDir, 'starters', `${kind}.yaml`);
-  const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', `${kind}.yaml`), 'utf8'));
+  // A report named .md starts as a Markdown report (cover fields in front matter, ## sections).
+  const starter = kind === 'report' && /\.(md|markdown)$/i.test(file) ? 'report.md' : `${kind}.yaml`;
+  const own = path.join(config.templatesDir, 'starters', starter);
+  const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter), 'utf8'));
   const schema = path.relative(path.dirname(target), schemaFileOf(kind)).split(path.sep).join('/');
   await writeFileAtomic(target, text.replace('{{schema}}', schema));
   return target;

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, typ
 import type { Problem } from '../errors.js';
 import { explainYamlError } from './yaml-messages.js';
 import { readConfined } from './read-confined.js';
+import { parseMarkdownReport } from './markdown-report.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -31,6 +32,12 @@ export async function loadSource(file: string, root?: string): Promise<ParseResu
 
 export function parseSource(file: string, text: string): ParseResult {
   if (text.includes('\u0000')) return fail(file, 'expected a text file; found binary data');
+  // A report written as Markdown: front matter for the cover, ## headings for the sections.
+  if (/\.(md|markdown)$/i.test(file)) return parseMarkdownReport(file, text, parseYamlSource);
+  return parseYamlSource(file, text);
+}
+
+function parseYamlSource(file: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

@@ -58,20 +58,22 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
   const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), reads: new MeetingReads(config, root) };
   await context.reads.start(rawItems, path.dirname(file));
-  let resolved = false;
+  let provisionalDone: Promise<void> | undefined;
   if (result.success && options.onProvisional) {
     const onProvisional = options.onProvisional;
     const provisional: Resolving = { ...context, problems: [], placeOf: new Map(), provisional: true };
-    resolveItems(rawItems, provisional).then(
+    provisionalDone = resolveItems(rawItems, provisional).then(
       (items) => {
-        if (!resolved && provisional.problems.length === 0) onProvisional({ file, slug: outputNameOf(file), meeting: result.data, items });
+        if (provisional.problems.length === 0) onProvisional({ file, slug: outputNameOf(file), meeting: result.data, items });
       },
       // A PDF whose shape is not known ahead: the pack waits for the load, as it would anyway.
       () => undefined,
     );
   }
   const items = await resolveItems(rawItems, context);
-  resolved = true;
+  // The provisional meeting needs only what the load proper needs first (shapes come before
+  // copies), so it is done by now or nearly: waited for, so the hand-over never depends on timing.
+  await provisionalDone;
   refuseHiddenTextInPublic(items, context);
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;

@@ -38,7 +38,7 @@ export const proceduralItemSchema = z.strictObject({
 export const reportItemSchema = z.strictObject({
   type: z.literal('report'),
   /** The report data file; title, author and classification come from it. */
-  report: plainText.regex(/\.(ya?ml|json)$/i, 'expected a report data file (.yaml or .json)'),
+  report: plainText.regex(/\.(ya?ml|json|md|markdown)$/i, 'expected a report data file (.yaml, .json, or a Markdown report .md)'),
   /** Appendices in addition to those the report lists with a file. */
   appendices,
 });

@@ -16,7 +16,7 @@ export function placeholderProblems(source: SourceDocument): Problem[] {
     if (typeof value === 'string') {
       if (!PLACEHOLDER.test(value)) return;
       const at = source.locate(path);
-      problems.push({ file: source.file, line: at.line, column: at.column, path: formatPath(path), message: `still the placeholder from papers new: write ${value.replace(PLACEHOLDER, '') || 'the value'}` });
+      problems.push({ file: source.file, line: at.line, column: at.column, path: formatPath(path), message: `still the placeholder from papers new: write ${value.replace(PLACEHOLDER, '').replace(/\s+/g, ' ').trim() || 'the value'}` });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, [...path, index], depth + 1));
     } else if (value && typeof value === 'object') {

@@ -93,6 +93,15 @@ describe('papers new', () => {
     expect(filled.stdout).toContain(`${file}: valid`);
   });
 
+  it('writes a report as Markdown when the file is named .md: the cover in front matter, placeholders in the body too', async () => {
+    const file = path.join(dir, 'budget.md');
+    expect((await runCli('new', 'report', file)).status).toBe(0);
+    const checked = await runCli('check', file);
+    const problems = checked.stderr.split('\n').filter((line) => line.startsWith(file));
+    expect(problems).toContainEqual(expect.stringMatching(/:\d+:1 sections\[0\]\.paragraphs\[0\]: still the placeholder from papers new: write the first paragraph\./));
+    for (const problem of problems) expect(problem).toMatch(/: still the placeholder from papers new: write /);
+  });
+
   it('writes a meeting the same way, and does not replace a file unless told', async () => {
     const file = path.join(dir, 'cabinet.yaml');
     expect((await runCli('new', 'meeting', file)).status).toBe(0);
