@@ -7,6 +7,7 @@ import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from '../report/load-report.js';
 import { printReportPdf } from '../report/report-pdf.js';
+import { loadReportAppendices, type LoadedAppendix } from '../report/report-appendices.js';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -17,6 +18,8 @@ export interface BuildReportsOptions {
   config: CouncilConfig;
   /** Needed only for PDF; one printer serves the whole run. */
   printer?: Printer;
+  /** Render each report with its appendices' papers (default), as its author will see it in the pack. */
+  appendices?: boolean;
   onProgress?: (event: { file: string; stage: 'validate' | 'render' | 'print' | 'done' | 'failed' }) => void;
 }
 
@@ -57,8 +60,19 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
+    let appendices: LoadedAppendix[] | undefined;
+    if (options.appendices !== false && loaded.value.appendices.some((appendix) => appendix.file)) {
+      const read = await loadReportAppendices(loaded.value, file, options.config, loaded.locate);
+      if (read.problems.length > 0) {
+        progress('failed');
+        return { file, ok: false, problems: read.problems, code: 'INVALID_INPUT', seconds: seconds() };
+      }
+      appendices = read.appendices;
+    }
     progress('render');
-    const html = await renderReportHtml(loaded.value, options.config, loaded.images);
+    const html = await renderReportHtml(loaded.value, options.config, loaded.images, appendices ? { list: appendices, forPrint: false } : undefined);
+    // A PDF appendix is a note on the web page and its reserved pages in the print.
+    const printHtml = appendices?.some((appendix) => appendix.paper?.kind === 'pdf') ? undefined : html;
     const base = outputPath(options.outDir, outputNameOf(file));
     let pages: number | undefined;
     // Print before writing anything, so a failed print leaves no half of the pair behind.
@@ -66,7 +80,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     if (options.formats.includes('pdf')) {
       if (!options.printer) throw new Error('PDF output needs a printer');
       progress('print');
-      const finished = await printReportPdf(loaded.value, options.config, options.printer, loaded.images, html);
+      const finished = await printReportPdf(loaded.value, options.config, options.printer, loaded.images, printHtml, appendices);
       pdf = finished.bytes;
       pages = finished.pages;
     }

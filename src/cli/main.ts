@@ -48,8 +48,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .description('validate reports and write DIR/<name>.html and DIR/<name>.pdf for each (and DIR/<name>.docx with --format docx)')
       .argument('<files...>', 'report data files (.yaml, .yml, .json) or globs')
       .option('-o, --out <dir>', 'output folder', 'output')
-      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf, docx').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats)),
-  ).action(async (patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[] }) => {
+      .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf, docx').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats))
+      .option('--no-appendices', "leave the appendices' papers out (by default each report is built whole, its appendices after it)"),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }) => {
     status = await runBuild(patterns, options, reporter);
   });
 
@@ -215,7 +216,7 @@ function isMeeting(data: unknown): boolean {
   return Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
 }
 
-async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[] }, reporter: Reporter): Promise<number> {
+async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }, reporter: Reporter): Promise<number> {
   const formats = options.format;
   return runBatch(patterns, options, formats.includes('pdf'), async ({ config, files, printer }) => {
     const results = await buildReports(files, {
@@ -223,6 +224,7 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
       formats,
       config,
       printer,
+      appendices: options.appendices,
       onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),
     });
     const rows = [['report', 'result', 'pages', 'seconds', 'files']];

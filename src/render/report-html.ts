@@ -2,11 +2,20 @@ import type { Report } from '../schema/report.js';
 import type { CouncilConfig } from '../config/council.js';
 import { loadTemplates } from './templates.js';
 import { buildReportView } from './report-view.js';
+import { buildReportAppendixViews } from './report-appendices-view.js';
 import type { ImageMap } from '../load/images.js';
+import type { LoadedAppendix } from '../report/report-appendices.js';
 
-/** One self-contained, accessible HTML document for a report (styles inlined, nothing fetched). */
-export async function renderReportHtml(report: Report, config: CouncilConfig, images?: ImageMap): Promise<string> {
+/** A report's appendices to render after it: for print (a PDF's pages reserved) or for the web (a note). */
+export interface RenderedAppendices {
+  list: readonly LoadedAppendix[];
+  forPrint: boolean;
+}
+
+/** One self-contained, accessible HTML document for a report (styles inlined, nothing fetched), with its appendices when given. */
+export async function renderReportHtml(report: Report, config: CouncilConfig, images?: ImageMap, appendices?: RenderedAppendices): Promise<string> {
   const templates = await loadTemplates(config);
   const view = buildReportView(report, templates, { language: config.language, ...(images ? { images } : {}) });
-  return templates.render('report', { ...view, styles: templates.style('report') });
+  const extra = appendices ? buildReportAppendixViews(appendices.list, templates, { language: config.language, forPrint: appendices.forPrint }) : { appendixParts: [], slotPages: [] };
+  return templates.render('report', { ...view, ...extra, styles: templates.style('report') });
 }

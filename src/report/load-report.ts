@@ -9,7 +9,7 @@ import { formatPath } from '../validate/issues.js';
 import { checkPaperFile } from '../load/paper-file.js';
 
 /** `warnings`: what the author should know but does not stop the report being built (an appendix file that is not there yet). */
-export type LoadedReport = { ok: true; value: Report; images: ImageMap; warnings: Problem[] } | { ok: false; problems: Problem[] };
+export type LoadedReport = { ok: true; value: Report; images: ImageMap; warnings: Problem[]; locate: SourceDocument['locate'] } | { ok: false; problems: Problem[] };
 
 /** Reads, parses and validates one report file, and embeds its images; returns every problem found. */
 export async function loadReport(file: string, config: CouncilConfig, options: { root?: string | undefined } = {}): Promise<LoadedReport> {
@@ -42,7 +42,7 @@ export async function reportFromSource(source: SourceDocument, config: CouncilCo
     const at = source.locate(fieldPath);
     warnings.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: `${appendix.file}: ${checked.message} (the path is relative to this report's folder); a pack with this report cannot be built until it is` });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images, warnings };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images, warnings, locate: source.locate };
 }
 
 /** Every Markdown field of a report, with its path. */

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { SAMPLE_REPORT } from '../helpers/sample.js';
+import { SAMPLE_REPORT, writeSampleReport } from '../helpers/sample.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 async function freshDir(): Promise<string> {
@@ -31,10 +31,8 @@ describe('papers build and check', () => {
 
   it('expands globs and reads JSON input', async () => {
     const dir = await freshDir();
-    const { parse } = await import('yaml');
-    const { readFile } = await import('node:fs/promises');
-    await writeFile(path.join(dir, 'json-report.json'), JSON.stringify(parse(await readFile(SAMPLE_REPORT, 'utf8'))));
-    await copyFile(SAMPLE_REPORT, path.join(dir, 'yaml-report.yaml'));
+    await writeSampleReport(path.join(dir, 'json-report.json'));
+    await writeSampleReport(path.join(dir, 'yaml-report.yaml'));
     const out = path.join(dir, 'out');
     const run = await runCli('build', `${dir}/*.{json,yaml}`, '--out', out, '--format', 'html');
     expect(run.status).toBe(0);
@@ -95,8 +93,8 @@ describe('papers build and check', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'a'));
     await mkdir(path.join(dir, 'b'));
-    await copyFile(SAMPLE_REPORT, path.join(dir, 'a', 'report.yaml'));
-    await copyFile(SAMPLE_REPORT, path.join(dir, 'b', 'report.yaml'));
+    await writeSampleReport(path.join(dir, 'a', 'report.yaml'));
+    await writeSampleReport(path.join(dir, 'b', 'report.yaml'));
     const out = path.join(dir, 'out');
     const run = await runCli('build', path.join(dir, 'a', 'report.yaml'), path.join(dir, 'b', 'report.yaml'), '--out', out, '--format', 'html');
     expect(run.status).toBe(1);

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { SAMPLE_REPORT } from '../helpers/sample.js';
+import { writeSampleReport } from '../helpers/sample.js';
 import { alive, childrenOf } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
@@ -15,7 +15,7 @@ describe('an interrupted run (Ctrl-C)', () => {
     const files: string[] = [];
     for (let index = 0; index < 40; index++) {
       const file = path.join(dir, `report-${String(index + 1).padStart(2, '0')}.yaml`);
-      await copyFile(SAMPLE_REPORT, file);
+      await writeSampleReport(file);
       files.push(file);
     }
     const out = path.join(dir, 'out');

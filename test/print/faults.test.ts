@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { buildReports, type BuildResult } from '../../src/build/build-reports.js';
 import { Printer } from '../../src/print/printer.js';
-import { SAMPLE_REPORT, sampleReportData } from '../helpers/sample.js';
+import { sampleReportData, writeSampleReport } from '../helpers/sample.js';
 import { alive } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
@@ -23,7 +23,7 @@ async function batchWithFault(count: number, timeoutMs: number, fault: (file: st
   const files: string[] = [];
   for (let index = 0; index < count; index++) {
     const file = path.join(dir, `report-${index + 1}.yaml`);
-    await copyFile(SAMPLE_REPORT, file);
+    await writeSampleReport(file);
     files.push(file);
   }
   const out = path.join(dir, 'out');
@@ -82,7 +82,7 @@ describe('browser faults in the middle of a batch', () => {
     const paragraph = (long.sections as Array<{ paragraphs: string[] }>)[0]!.paragraphs[1] as string;
     long.sections = Array.from({ length: 120 }, (_, index) => ({ heading: `Part ${index + 1}`, paragraphs: Array.from({ length: 60 }, () => paragraph) }));
     await writeFile(path.join(dir, 'too-long.yaml'), stringify(long));
-    await copyFile(SAMPLE_REPORT, path.join(dir, 'normal.yaml'));
+    await writeSampleReport(path.join(dir, 'normal.yaml'));
     const out = path.join(dir, 'out');
     const printer = new Printer({ concurrency: 1, timeoutMs: 1_500 });
     try {

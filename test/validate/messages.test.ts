@@ -65,7 +65,7 @@ describe('fields and files, said where the author works', () => {
     expect(packed.stderr).toMatch(/commissioning-protocol\.yaml:\d+:1: this is a report \(it has title and sections\), not a meeting: a report is built on its own \(papers build\)/);
   });
 
-  it('an appendix file that is missing or of the wrong kind is said by check and build, located at the file', async () => {
+  it('an appendix file that is missing or of the wrong kind is said by check and build, located at the file (an error when building the whole report)', async () => {
     const data = sampleReportData();
     data.appendices = [{ title: 'Plan', file: 'plan.md' }, { title: 'Costs', file: 'costs.docx' }, { title: 'Map', file: 'map.pdf' }];
     const file = path.join(dir, 'appendices.yaml');
@@ -79,8 +79,12 @@ describe('fields and files, said where the author works', () => {
       expect.stringMatching(/appendices\[1\]\.file: warning: costs\.docx: expected a Markdown \(\.md\), report data \(\.yaml, \.json\) or PDF \(\.pdf\) file/),
       expect.stringMatching(/appendices\[2\]\.file: warning: map\.pdf: expected a PDF file; this one has no PDF header/),
     ]);
+    // Building the whole report needs them: an error there, located the same way; without the appendices, a warning.
     const built = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'built'));
-    expect(built.status).toBe(0);
-    expect(built.stderr).toContain('appendices[0].file: warning: plan.md: file not found');
+    expect(built.status).toBe(1);
+    expect(built.stderr).toMatch(/appendices\.yaml:\d+:\d+ appendices\[0\]\.file: plan\.md: file not found/);
+    const without = await runCli('build', file, '--format', 'html', '--no-appendices', '--out', path.join(dir, 'built'));
+    expect(without.status).toBe(0);
+    expect(without.stderr).toContain('appendices[0].file: warning: plan.md: file not found');
   });
 });

@@ -8,7 +8,7 @@ import { renderReportDocx } from '../../src/word/report-docx.js';
 import { importReportDocx } from '../../src/word/import-docx.js';
 import { importReportFile } from '../../src/word/import-report-file.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { SAMPLE_REPORT, sampleReportData, validReport } from '../helpers/sample.js';
+import { SAMPLE_REPORT, sampleReportData, sampleReportFileData, validReport } from '../helpers/sample.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { handTypedReport, styledReport } from '../helpers/word-fixtures.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
@@ -40,7 +40,7 @@ async function sampleAsDocx(): Promise<Uint8Array> {
 describe('importing a report from Word', () => {
   it('reads the seed report, written as a .docx in its own layout, back to the sample data field by field, with nothing to look at', async () => {
     const imported = await importReportDocx(await sampleAsDocx(), config, 'commissioning-protocol');
-    const expected = sampleReportData();
+    const expected = sampleReportFileData();
     expect(Object.keys(imported.data)).toEqual(Object.keys(expected));
     for (const field of Object.keys(expected)) expect(sameMarkdown(imported.data[field]), field).toEqual(sameMarkdown(expected[field]));
     // The appendix's file comes back from the link on its title.

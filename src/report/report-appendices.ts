@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { Problem } from '../errors.js';
+import type { CouncilConfig } from '../config/council.js';
+import type { Report } from '../schema/report.js';
+import type { Paper } from '../meeting/pack-model.js';
+import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
+import { resolveImages } from '../load/images.js';
+import { loadSource } from '../load/source.js';
+import { formatPath } from '../validate/issues.js';
+import { loadReport } from './load-report.js';
+
+/** A report's appendix with its papers read, numbered as the report numbers it. */
+export interface LoadedAppendix {
+  number: number;
+  title: string;
+  /** Undefined for an appendix with no file (listed in the closing table only). */
+  paper: Paper | undefined;
+}
+
+/**
+ * Reads the papers of a report's appendices, so `papers build` can give the author the whole
+ * report: Markdown and report data rendered after it, a PDF's pages drawn in. Each file is
+ * checked as a pack checks it (a PDF that hides words under a box is refused here too); a
+ * problem is located at the appendix's `file:` in the report.
+ */
+export async function loadReportAppendices(report: Report, reportFile: string, config: CouncilConfig, locate: (path: Array<string | number>) => { line: number; column: number }): Promise<{ appendices: LoadedAppendix[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const appendices: LoadedAppendix[] = [];
+  const dir = path.dirname(reportFile);
+  for (const [index, appendix] of report.appendices.entries()) {
+    const fieldPath = ['appendices', index, 'file'];
+    const problem = (message: string) => {
+      const at = locate(fieldPath);
+      problems.push({ file: reportFile, line: at.line, column: at.column, path: formatPath(fieldPath), message: `${appendix.file}: ${message}` });
+    };
+    const entry: LoadedAppendix = { number: index + 1, title: appendix.title, paper: undefined };
+    appendices.push(entry);
+    if (!appendix.file) continue;
+    const file = path.resolve(dir, appendix.file);
+    if (/\.pdf$/i.test(file)) {
+      const read = await readPdfPaper(file, undefined);
+      if (!read.ok) problem(read.message);
+      else if (read.hiddenText.length > 0 && (appendix.exemptParagraphs ?? []).length === 0 && report.classification !== 'exempt') problem(`${read.hiddenText.join('; ')}. Apply the redaction (so the words are removed, not covered) before it is published`);
+      else entry.paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
+    } else if (/\.(md|markdown)$/i.test(file) && !(await isMarkdownReport(file))) {
+      const read = await readMarkdownPaper(file, undefined);
+      if (!read.ok) {
+        problem(read.message);
+        continue;
+      }
+      const images = new Map<string, string>();
+      const imageProblems = await resolveImages(read.text, path.dirname(file), images);
+      for (const imageProblem of imageProblems) problem(imageProblem.message);
+      if (imageProblems.length === 0) entry.paper = { kind: 'markdown', file, text: read.text, images };
+    } else {
+      // Report data (or a Markdown report) as an appendix: checked as a report, its own problems listed.
+      const loaded = await loadReport(file, config);
+      if (loaded.ok) entry.paper = { kind: 'report', file, report: loaded.value, images: loaded.images };
+      else {
+        problem(`the report has ${loaded.problems.length} problem(s), listed below`);
+        problems.push(...loaded.problems);
+      }
+    }
+  }
+  return { appendices, problems };
+}
+
+/** A Markdown file that is a report (front matter, then ## sections) rather than Markdown papers. */
+async function isMarkdownReport(file: string): Promise<boolean> {
+  const parsed = await loadSource(file).catch(() => undefined);
+  return Boolean(parsed?.ok && parsed.source.data && typeof parsed.source.data === 'object' && 'sections' in parsed.source.data && 'title' in parsed.source.data);
+}
