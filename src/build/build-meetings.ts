@@ -15,6 +15,8 @@ export interface BuildMeetingsOptions {
   root?: string | undefined;
   config: CouncilConfig;
   printer: Printer;
+  /** Let draft reports into the public pack, marked DRAFT (see MeetingLoadOptions.allowDraft). */
+  allowDraft?: boolean | undefined;
   onProgress?: (event: { file: string; stage: 'validate' | PackStage | 'writing' | 'done' | 'failed' }) => void;
 }
 
@@ -47,7 +49,7 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     const onProvisional = (provisional: ResolvedMeeting) => {
       layoutAhead = printLayoutAhead(provisional, options.config, options.printer);
     };
-    const loaded = await loadMeeting(file, options.config, { root: options.root, onProvisional });
+    const loaded = await loadMeeting(file, options.config, { root: options.root, onProvisional, allowDraft: options.allowDraft });
     if (!loaded.ok) {
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };

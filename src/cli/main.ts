@@ -59,8 +59,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .command('check')
       .description('validate reports and meetings only, printing every problem as file:line:column field: expected …')
       .argument('<files...>', 'report or meeting data files, or globs')
-      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)"),
-  ).action(async (patterns: string[], options: CommonOptions & { root?: string }) => {
+      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)")
+      .option('--allow-draft', 'a meeting: accept a draft report in the public pack (as papers pack --allow-draft)'),
+  ).action(async (patterns: string[], options: CommonOptions & { root?: string; allowDraft?: boolean }) => {
     status = await runCheck(patterns, options, reporter);
   });
 
@@ -70,8 +71,9 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .description('build each meeting: DIR/<meeting>/agenda.html, public-pack.pdf and confidential-pack.pdf')
       .argument('<meetings...>', 'meeting data files or globs')
       .option('-o, --out <dir>', 'output folder', 'output')
-      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)"),
-  ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string }) => {
+      .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)")
+      .option('--allow-draft', 'let a draft report into the public pack, marked DRAFT on each of its pages (refused otherwise)'),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean }) => {
     status = await runPackCommand(patterns, options, reporter);
   });
 
@@ -187,7 +189,7 @@ function shownPath(file: string): string {
 }
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
-async function runCheck(patterns: string[], options: CommonOptions & { root?: string }, reporter: Reporter): Promise<number> {
+async function runCheck(patterns: string[], options: CommonOptions & { root?: string; allowDraft?: boolean }, reporter: Reporter): Promise<number> {
   const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
@@ -199,7 +201,7 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
       reporter.problems(parsed.problems);
       continue;
     }
-    const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config, { root: options.root }) : await reportFromSource(parsed.source, config);
+    const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config, { root: options.root, allowDraft: options.allowDraft }) : await reportFromSource(parsed.source, config);
     if (result.ok) {
       reporter.line(`${file}: valid`);
       if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));

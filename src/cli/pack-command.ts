@@ -4,12 +4,13 @@ import { buildMeetings } from '../build/build-meetings.js';
 import { reportFailures, runBatch } from './batch.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */
-export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string }, reporter: Reporter): Promise<number> {
+export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean }, reporter: Reporter): Promise<number> {
   return runBatch(patterns, options, true, async ({ config, files, printer }) => {
     if (!printer) throw new Error('packs need a printer');
     const results = await buildMeetings(files, {
       outDir: options.out,
       root: options.root,
+      allowDraft: options.allowDraft,
       config,
       printer,
       onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),

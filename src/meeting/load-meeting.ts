@@ -39,6 +39,8 @@ export interface MeetingLoadOptions {
    * already has problems; the load's own result is still the one that counts.
    */
   onProvisional?: ((meeting: ResolvedMeeting) => void) | undefined;
+  /** Let a draft report into the public pack (marked DRAFT on each of its pages); refused otherwise. */
+  allowDraft?: boolean | undefined;
 }
 
 /** The same, for a file already parsed. */
@@ -79,9 +81,13 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   const meeting = result.data;
 
   checkPartTwo(meeting, items, source, problems);
+  const warnings: Problem[] = [];
+  for (const { fieldPath, what } of draftsInPublic(items)) {
+    if (options.allowDraft) warnings.push(located(source, fieldPath, `${what} is a draft (status: draft) going into the public pack, as --allow-draft allows; it is marked DRAFT on each of its pages`));
+    else problems.push(located(source, fieldPath, `${what} is a draft (status: draft), which would go into the public pack; set status: final when it is ready, or build with --allow-draft to publish it marked DRAFT`));
+  }
   if (problems.length > 0) return { ok: false, problems };
 
-  const warnings: Problem[] = [];
   const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, config.bankHolidays);
   if (clearDays < config.publicationClearDays) {
     warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
@@ -193,6 +199,26 @@ function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving
       );
     }
   }
+}
+
+/**
+ * Draft reports (status: draft) that would go into the public pack: as an item's papers or as a
+ * public appendix. A draft is not for publication; the clerk must choose to publish one.
+ */
+function draftsInPublic(items: readonly PackItem[]): Array<{ fieldPath: PathSegment[]; what: string }> {
+  const found: Array<{ fieldPath: PathSegment[]; what: string }> = [];
+  for (const item of items) {
+    const papers = [
+      { paper: item.paper, exempt: item.exemptParagraphs.length > 0, what: 'the report' },
+      ...item.appendices.map((appendix) => ({ paper: appendix.paper, exempt: appendix.exemptParagraphs.length > 0, what: `appendix ${appendix.number} (${appendix.title})` })),
+    ];
+    for (const { paper, exempt, what } of papers) {
+      if (exempt || paper?.kind !== 'report' || paper.report.status !== 'draft') continue;
+      const fieldPath: PathSegment[] = item.kind === 'report' ? ['items', item.number - 1, 'report'] : ['items', item.number - 1];
+      found.push({ fieldPath, what: `${what} ${relative(paper.file)}` });
+    }
+  }
+  return found;
 }
 
 /** The Schedule 12A paragraphs of a paper that is an exempt report; none for other papers. */

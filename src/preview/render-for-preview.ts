@@ -27,7 +27,8 @@ export async function renderForPreview(file: string, config: CouncilConfig, root
   const data = parsed.source.data;
   const isMeeting = Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
   if (isMeeting) {
-    const loaded = await meetingFromSource(parsed.source, config, { root });
+    // A preview is not publication: drafts are shown (marked DRAFT), as they are being written.
+    const loaded = await meetingFromSource(parsed.source, config, { root, allowDraft: true });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const html = await renderPackHtml(loaded.value, fullParts(loaded.value), 'confidential', config, new Map());
     return { ok: true, kind: 'meeting', html, problems: loaded.warnings, meeting: loaded.value };

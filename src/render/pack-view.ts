@@ -117,7 +117,8 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       ...common,
       isAppendix,
       appendixHeading: part.kind === 'appendix' ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : null,
-      pageName: pageName(part.item, exemptParagraphs),
+      // A draft report is marked DRAFT on each of its pages in the pack, not only on its first.
+      pageName: pageName(part.item, exemptParagraphs, undefined, paper.kind === 'report' && paper.report.status === 'draft'),
       exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
     };
     if (paper.kind === 'report') {
@@ -162,7 +163,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
   };
 }
 
-type PageRule = { name: string; size: string; agendaItem: string; exemptMark: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean };
+type PageRule = { name: string; size: string; agendaItem: string; exemptMark: string | null; draftMark?: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean };
 
 /** The named pages of a printed document, made as they are first used. */
 function pageRulesFor(templates: TemplateSet) {
@@ -180,10 +181,10 @@ function pageRulesFor(templates: TemplateSet) {
     exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
   });
   /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
-  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation) => {
+  const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation, draft = false) => {
     const css = slot ? slotPageCss(slot, SLOT_SIDE_MARGIN_MM) : undefined;
-    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}`;
-    return add({ name, size: css?.size ?? 'A4', ...marks(item, exemptParagraphs), bottom: null, increment: null, margins: css?.margins ?? null, slot: Boolean(slot) });
+    const name = `item-${item.number}${exemptParagraphs.length > 0 ? `-exempt-${exemptParagraphs.join('-')}` : ''}${slot ? `-slot-${slot}` : ''}${draft ? '-draft' : ''}`;
+    return add({ name, size: css?.size ?? 'A4', ...marks(item, exemptParagraphs), draftMark: draft ? templates.label('draft') : null, bottom: null, increment: null, margins: css?.margins ?? null, slot: Boolean(slot) });
   };
   /**
    * A reserved page of its own name whose page counter moves on by `increment`, so the pages after
