@@ -6,6 +6,7 @@ import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../report/load-report.js';
 import { meetingFromSource } from '../meeting/load-meeting.js';
 import { loadSource } from '../load/source.js';
+import { formatLongDate } from '../render/dates.js';
 import { buildReports, type OutputFormat } from '../build/build-reports.js';
 import { parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
@@ -204,6 +205,10 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
     const result = isMeeting(parsed.source.data) ? await meetingFromSource(parsed.source, config, { root: options.root, allowDraft: options.allowDraft }) : await reportFromSource(parsed.source, config);
     if (result.ok) {
       reporter.line(`${file}: valid`);
+      if ('timetable' in result) {
+        const { publishBy, clearDaysRequired, clearDaysGiven } = result.timetable;
+        reporter.line(`${file}: timetable: publish the agenda by ${formatLongDate(publishBy, config.language)} (${clearDaysRequired} clear days before the meeting; the date of issue gives ${clearDaysGiven})`);
+      }
       if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
     } else {
       invalid += 1;

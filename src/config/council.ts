@@ -25,7 +25,9 @@ export const councilConfigSchema = z.strictObject({
   requiredImplications: z.array(z.string().min(1)).default([]),
   /** Clear days between issue and meeting that the law requires (England 5, Wales 3). */
   publicationClearDays: z.number().int().min(0).default(5),
-  /** Bank holidays (YYYY-MM-DD), which do not count as clear days. */
+  /** Whose bank holidays do not count as clear days: England and Wales, Scotland or Northern Ireland (kept by the date-holidays library, any year). */
+  bankHolidayRegion: z.enum(['england-and-wales', 'scotland', 'northern-ireland'], { error: 'expected england-and-wales, scotland or northern-ireland' }).default('england-and-wales'),
+  /** The council's own closures (YYYY-MM-DD) beyond the bank holidays, which do not count as clear days either. */
   bankHolidays: z.array(z.iso.date()).default([]),
   /** Every label and fixed phrase the templates print, so wording changes need no code. */
   labels: z.record(z.string(), z.string()),

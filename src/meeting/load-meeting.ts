@@ -7,14 +7,15 @@ import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
-import { clearDaysBetween } from '../validate/clear-days.js';
+import { clearDaysBetween, latestIssueDate } from '../validate/clear-days.js';
+import { nonWorkingDays } from '../validate/bank-holidays.js';
 import { looksLike } from '../validate/report.js';
 import { placeholderProblems, withPlaceholders } from '../validate/placeholders.js';
 import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from './pack-model.js';
 import type { LoadedReport } from '../report/load-report.js';
 
 export type LoadedMeeting =
-  | { ok: true; value: ResolvedMeeting; warnings: Problem[] }
+  | { ok: true; value: ResolvedMeeting; warnings: Problem[]; timetable: MeetingTimetable }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -24,6 +25,13 @@ export type LoadedMeeting =
 export async function loadMeeting(file: string, config: CouncilConfig, options: MeetingLoadOptions = {}): Promise<LoadedMeeting> {
   const parsed = await loadSource(file);
   return parsed.ok ? meetingFromSource(parsed.source, config, options) : { ok: false, problems: parsed.problems };
+}
+
+/** The dates a clerk works to: the last day the agenda may be published (clear days, bank holidays). */
+export interface MeetingTimetable {
+  publishBy: string;
+  clearDaysRequired: number;
+  clearDaysGiven: number;
 }
 
 export interface MeetingLoadOptions {
@@ -88,12 +96,14 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, config.bankHolidays);
+  const holidays = nonWorkingDays(String(Number(meeting.date.slice(0, 4)) - 1), meeting.date, config.bankHolidayRegion, config.bankHolidays);
+  const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, holidays);
+  const timetable: MeetingTimetable = { publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays), clearDaysRequired: config.publicationClearDays, clearDaysGiven: clearDays };
   if (clearDays < config.publicationClearDays) {
     warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
   const slug = outputNameOf(file);
-  return { ok: true, value: { file, slug, meeting, items }, warnings };
+  return { ok: true, value: { file, slug, meeting, items }, warnings, timetable };
 }
 
 /** The items of an invalid meeting that are valid on their own, with their places in the list. */

@@ -10,3 +10,16 @@ export function clearDaysBetween(fromIso: string, toIso: string, holidays: reado
   }
   return count;
 }
+
+/** The last day the agenda can be issued for a meeting on `meetingIso` with `required` clear days before it. */
+export function latestIssueDate(meetingIso: string, required: number, holidays: readonly string[] = []): string {
+  const skip = new Set(holidays);
+  const day = new Date(`${meetingIso}T00:00:00Z`);
+  for (let counted = 0; counted < required; ) {
+    day.setUTCDate(day.getUTCDate() - 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !skip.has(day.toISOString().slice(0, 10))) counted += 1;
+  }
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,39 @@
+import Holidays from 'date-holidays';
+
+/** The bank holiday calendars of the UK, as a council's configuration names them. */
+export const BANK_HOLIDAY_REGIONS = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' } as const;
+export type BankHolidayRegion = keyof typeof BANK_HOLIDAY_REGIONS;
+
+const calendars = new Map<BankHolidayRegion, Holidays>();
+const years = new Map<string, readonly string[]>();
+
+/**
+ * The bank holidays of a region in a year (YYYY-MM-DD), substitute days included, from the
+ * maintained rules of `date-holidays` (ISC; its data CC-BY 3.0): any year, with the one-off days
+ * it knows (jubilees, a state funeral, a coronation). A council adds its own closures in its
+ * configuration.
+ */
+export function bankHolidaysIn(year: number, region: BankHolidayRegion): readonly string[] {
+  const key = `${region} ${year}`;
+  let found = years.get(key);
+  if (!found) {
+    let calendar = calendars.get(region);
+    if (!calendar) {
+      calendar = new Holidays('GB', BANK_HOLIDAY_REGIONS[region]);
+      calendars.set(region, calendar);
+    }
+    found = calendar
+      .getHolidays(year)
+      .filter((holiday) => holiday.type === 'public')
+      .map((holiday) => holiday.date.slice(0, 10));
+    years.set(key, found);
+  }
+  return found;
+}
+
+/** Every bank holiday from one date's year to another's, with the council's own closures. */
+export function nonWorkingDays(fromIso: string, toIso: string, region: BankHolidayRegion, extra: readonly string[]): string[] {
+  const days = [...extra];
+  for (let year = Number(fromIso.slice(0, 4)); year <= Number(toIso.slice(0, 4)); year++) days.push(...bankHolidaysIn(year, region));
+  return days;
+}
