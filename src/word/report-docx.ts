@@ -75,7 +75,8 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
 
   const numberedList = (items: readonly string[]) => items.map((item, index) => `${index + 1}. ${indentContinuation(item)}`).join('\n');
   const closingRows: Array<[string, WordBlock[]]> = [
-    [label('reportAuthor'), [contactLine(label('contactOfficer'), report.author)]],
+    // The row's label says who this is; the line does not say it again.
+    [label('reportAuthor'), [contactLine(undefined, report.author)]],
     [label('appendices'), report.appendices.length > 0 ? appendixList(report.appendices, lists) : [plain(label('noAppendices'))]],
     [label('backgroundPapers'), report.backgroundPapers.length > 0 ? inCell(numberedList(report.backgroundPapers)) : [plain(label('noBackgroundPapers'))]],
   ];
@@ -142,9 +143,9 @@ function plain(text: string): Paragraph {
   return new Paragraph({ children: [new TextRun(text)] });
 }
 
-/** "Contact officer: name, role, email, phone", the email a mail link, as the HTML's contact line. */
-function contactLine(label: string, contact: Contact): Paragraph {
-  const children: ParagraphChild[] = [new TextRun(`${label}: ${contact.name}${contact.role ? `, ${contact.role}` : ''}, `)];
+/** "Contact officer: name, role, email, phone" (or without the label), the email a mail link, as the HTML's contact line. */
+function contactLine(label: string | undefined, contact: Contact): Paragraph {
+  const children: ParagraphChild[] = [new TextRun(`${label ? `${label}: ` : ''}${contact.name}${contact.role ? `, ${contact.role}` : ''}, `)];
   children.push(new ExternalHyperlink({ link: `mailto:${contact.email}`, children: [new TextRun({ text: contact.email, style: 'Hyperlink' })] }));
   if (contact.phone) children.push(new TextRun(`, ${contact.phone}`));
   return new Paragraph({ children });

@@ -47,7 +47,8 @@ const SEED_IN_ORDER = [
   '5. Performance management – monitoring and review',
   '5.1 It is proposed',
   'Report author',
-  'Contact officer: Jane Griffiths, jane.griffiths@cheltenham.gov.uk, 01242 264126',
+  // The row says "Report author"; the line does not repeat "Contact officer" (a fault of the seed's layout, fixed).
+  'Jane Griffiths, jane.griffiths@cheltenham.gov.uk, 01242 264126',
   'Appendices',
   'Commissioning Protocol',
   'Background information',
@@ -68,6 +69,11 @@ describe('report PDF', () => {
 
   it('writes the HTML and the PDF, and nothing else', async () => {
     expect((await readdir(outDir)).sort()).toEqual(['commissioning-protocol.html', 'commissioning-protocol.pdf']);
+  });
+
+  it('keeps the words of an author’s narrow table columns whole ("Analyse", not "Analys" and "e")', () => {
+    const appendix = pdf.pages.find((text) => text.includes('The commissioning cycle')) ?? '';
+    expect(appendix).toMatch(/\bAnalyse\b/);
   });
 
   it('shows "Page X of Y" on every page', () => {

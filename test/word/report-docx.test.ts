@@ -85,7 +85,7 @@ describe('a report written as a Word document', () => {
     const { value: text } = await mammoth.extractRawText({ buffer });
     const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
     expect(lines.slice(0, 3)).toEqual(['Cheltenham Borough Council', 'Council – 25 June 2012', 'Commissioning Protocol']);
-    const order = ['Accountable member', 'Cabinet Member Corporate Services, Councillor Jon Walklett', 'Significant Decision', 'No', 'Recommendations', 'That Council:', 'Financial implications', 'Contact officer: Paul Jones, paul.jones@cheltenham.gov.uk, 01242 775154', '1. Background', '1.1\tIn December 2010, Council agreed', '1.4\tThe protocol can be found in appendix 1.', 'Report author', 'Contact officer: Jane Griffiths', 'Appendices', 'Commissioning Protocol', 'Background information', 'Council minutes – 13th December 2010 (item 14)'];
+    const order = ['Accountable member', 'Cabinet Member Corporate Services, Councillor Jon Walklett', 'Significant Decision', 'No', 'Recommendations', 'That Council:', 'Financial implications', 'Contact officer: Paul Jones, paul.jones@cheltenham.gov.uk, 01242 775154', '1. Background', '1.1\tIn December 2010, Council agreed', '1.4\tThe protocol can be found in appendix 1.', 'Report author', 'Jane Griffiths, jane.griffiths@cheltenham.gov.uk', 'Appendices', 'Commissioning Protocol', 'Background information', 'Council minutes – 13th December 2010 (item 14)'];
     let at = -1;
     for (const expected of order) {
       const found = lines.findIndex((line, index) => index > at && line.startsWith(expected));
