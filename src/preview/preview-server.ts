@@ -85,7 +85,8 @@ export async function startPreview(file: string, options: PreviewOptions): Promi
     pending = setTimeout(() => {
       const at = changedAt;
       changedAt = 0;
-      running = running.then(() => render(at));
+      // Never left rejected: a failed rendering must not stop the ones after it.
+      running = running.then(() => render(at)).catch(() => undefined);
     }, SETTLE_MS);
   };
   const watched = path.resolve(options.root ?? path.dirname(absolute));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
 import { loadReport } from '../../src/report/load-report.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderedText } from '../helpers/same-text.js';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLE_REPORT } from '../helpers/sample.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
@@ -19,13 +19,6 @@ beforeAll(async () => {
 });
 afterAll(removeDataCopies);
 
-/** Markdown is the same text when it renders to the same HTML, line wrapping aside. */
-function rendered(value: unknown): unknown {
-  if (typeof value === 'string') return renderMarkdown(value).replace(/\s+/g, ' ').trim();
-  if (Array.isArray(value)) return value.map(rendered);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rendered(inner)]));
-  return value;
-}
 
 async function problemsOf(name: string, text: string): Promise<string[]> {
   const file = path.join(dir, 'reports', name);
@@ -39,7 +32,7 @@ describe('a report written as Markdown', () => {
     const [fromMarkdown, fromYaml] = await Promise.all([loadReport(MARKDOWN_SAMPLE, config), loadReport(SAMPLE_REPORT, config)]);
     if (!fromMarkdown.ok || !fromYaml.ok) throw new Error('both forms of the sample should load');
     expect(fromMarkdown.value.sections.map((section) => section.paragraphs.length)).toEqual([4, 1, 1, 2, 1]);
-    expect(rendered(fromMarkdown.value)).toEqual(rendered(fromYaml.value));
+    expect(renderedText(fromMarkdown.value)).toEqual(renderedText(fromYaml.value));
     const text = async (loaded: typeof fromYaml) => (await renderReportHtml(loaded.value, config, loaded.images)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(await text(fromMarkdown)).toBe(await text(fromYaml));
   });

@@ -7,7 +7,7 @@ import { loadReport } from '../../src/report/load-report.js';
 import { renderReportDocx } from '../../src/word/report-docx.js';
 import { importReportDocx } from '../../src/word/import-docx.js';
 import { importReportFile } from '../../src/word/import-report-file.js';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderedText } from '../helpers/same-text.js';
 import { SAMPLE_REPORT, sampleReportData, sampleReportFileData, validReport } from '../helpers/sample.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { handTypedReport, styledReport } from '../helpers/word-fixtures.js';
@@ -23,13 +23,6 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
-/** Markdown fields are the same text when they render to the same HTML, line wrapping aside. */
-function sameMarkdown(value: unknown): unknown {
-  if (typeof value === 'string') return renderMarkdown(value).replace(/\s+/g, ' ').trim();
-  if (Array.isArray(value)) return value.map(sameMarkdown);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, sameMarkdown(inner)]));
-  return value;
-}
 
 async function sampleAsDocx(): Promise<Uint8Array> {
   const loaded = await loadReport(SAMPLE_REPORT, config);
@@ -42,7 +35,7 @@ describe('importing a report from Word', () => {
     const imported = await importReportDocx(await sampleAsDocx(), config, 'commissioning-protocol');
     const expected = sampleReportFileData();
     expect(Object.keys(imported.data)).toEqual(Object.keys(expected));
-    for (const field of Object.keys(expected)) expect(sameMarkdown(imported.data[field]), field).toEqual(sameMarkdown(expected[field]));
+    for (const field of Object.keys(expected)) expect(renderedText(imported.data[field]), field).toEqual(renderedText(expected[field]));
     // The appendix's file comes back from the link on its title.
     expect(imported.data.appendices).toEqual([{ title: 'Commissioning Protocol', file: '../appendices/commissioning-protocol.md' }]);
     expect(imported.notes).toEqual([]);
@@ -77,7 +70,7 @@ describe('importing a report from Word', () => {
     const imported = await importReportDocx(await renderReportDocx(report, config), config, 'plan');
     // Exempt paragraphs of an appendix are meeting business, not in the Word document.
     const expected = { ...data, appendices: data.appendices.map(({ exemptParagraphs: _paragraphs, ...rest }) => rest) };
-    for (const field of Object.keys(expected)) expect(sameMarkdown(imported.data[field]), field).toEqual(sameMarkdown((expected as Record<string, unknown>)[field]));
+    for (const field of Object.keys(expected)) expect(renderedText(imported.data[field]), field).toEqual(renderedText((expected as Record<string, unknown>)[field]));
     expect(imported.notes).toEqual([]);
   });
 
