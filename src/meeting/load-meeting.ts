@@ -32,6 +32,8 @@ export interface MeetingTimetable {
   publishBy: string;
   clearDaysRequired: number;
   clearDaysGiven: number;
+  /** Each key decision on the agenda, and the last day it could be put on the forward plan (28 clear days). */
+  keyDecisions: Array<{ item: number; title: string; noticeBy: string }>;
 }
 
 export interface MeetingLoadOptions {
@@ -98,7 +100,14 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
 
   const holidays = nonWorkingDays(String(Number(meeting.date.slice(0, 4)) - 1), meeting.date, config.bankHolidayRegion, config.bankHolidays);
   const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, holidays);
-  const timetable: MeetingTimetable = { publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays), clearDaysRequired: config.publicationClearDays, clearDaysGiven: clearDays };
+  const keyDecisionNoticeBy = latestIssueDate(meeting.date, config.keyDecisionNoticeClearDays, holidays);
+  const timetable: MeetingTimetable = {
+    publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays),
+    clearDaysRequired: config.publicationClearDays,
+    clearDaysGiven: clearDays,
+    keyDecisions: items.flatMap((item) => (item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy }] : [])),
+  };
+  warnings.push(...keyDecisionNotices(items, meeting.date, holidays, config, source));
   if (clearDays < config.publicationClearDays) {
     warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
@@ -209,6 +218,36 @@ function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving
       );
     }
   }
+}
+
+/**
+ * Notice of key decisions: 28 clear days on the forward plan before the meeting takes them
+ * (Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England)
+ * Regulations 2012, regulation 9), or the general exception (5 clear days' notice to the
+ * scrutiny chair, regulation 10) or special urgency (the chair's agreement, regulation 11)
+ * recorded. Said as warnings, each with the date that was due.
+ */
+function keyDecisionNotices(items: readonly PackItem[], meetingDate: string, holidays: readonly string[], config: CouncilConfig, source: SourceDocument): Problem[] {
+  const warnings: Problem[] = [];
+  const due = latestIssueDate(meetingDate, config.keyDecisionNoticeClearDays, holidays);
+  const exceptionDue = latestIssueDate(meetingDate, config.generalExceptionClearDays, holidays);
+  for (const item of items) {
+    if (item.paper?.kind !== 'report' || !item.paper.report.keyDecision) continue;
+    const report = item.paper.report;
+    const at = (message: string) => warnings.push(located(source, ['items', item.number - 1, 'report'], `${relative(item.paper?.file ?? '')}: key decision: ${message}`));
+    if (report.keyDecisionException === 'special-urgency') {
+      if (!report.exceptionNoticeDate) at('taken under special urgency: record the day the chair agreed (exceptionNoticeDate)');
+    } else if (report.keyDecisionException === 'general-exception') {
+      if (!report.exceptionNoticeDate) at(`taken under the general exception: record the day notice went to the scrutiny chair (exceptionNoticeDate), by ${exceptionDue} (${config.generalExceptionClearDays} clear days before the meeting)`);
+      else if (clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays) < config.generalExceptionClearDays) at(`the general exception notice of ${report.exceptionNoticeDate} gives ${clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays)} clear day(s); ${config.generalExceptionClearDays} are due (by ${exceptionDue}), or take it under special urgency`);
+    } else if (!report.forwardPlanDate) {
+      at(`add forwardPlanDate (the day it was first published on the forward plan): ${config.keyDecisionNoticeClearDays} clear days before the meeting are due, by ${due}; or record keyDecisionException`);
+    } else {
+      const given = clearDaysBetween(report.forwardPlanDate, meetingDate, holidays);
+      if (given < config.keyDecisionNoticeClearDays) at(`on the forward plan from ${report.forwardPlanDate}, ${given} clear day(s) before the meeting; ${config.keyDecisionNoticeClearDays} are due (by ${due}): take it at a later meeting, or record keyDecisionException (general-exception or special-urgency)`);
+    }
+  }
+  return warnings;
 }
 
 /**

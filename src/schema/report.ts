@@ -66,6 +66,12 @@ export const reportSchema = z.strictObject(
       wards: plainText,
       keyDecision: z.boolean({ error: 'expected true or false' }),
       forwardPlanReference: plainText.optional(),
+      /** The day the key decision was first published on the forward plan (28 clear days' notice are due). */
+      forwardPlanDate: isoDate.optional(),
+      /** A key decision taken without 28 clear days' notice: under the general exception or special urgency rules. */
+      keyDecisionException: z.enum(['general-exception', 'special-urgency'], { error: 'expected "general-exception" or "special-urgency"' }).optional(),
+      /** General exception: the day notice was given to the scrutiny chair and published; special urgency: the day the chair agreed. */
+      exceptionNoticeDate: isoDate.optional(),
       executiveSummary: markdownText,
       recommendations: recommendationsSchema,
       implications: listOf(implicationSchema, 'implications').min(1, 'expected at least one implication'),
