@@ -10,6 +10,7 @@ import { formatLongDate } from '../render/dates.js';
 import { buildReports, type OutputFormat } from '../build/build-reports.js';
 import { parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
+import { buildForwardPlan } from '../forward-plan/build-forward-plan.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
 import { writeStarter } from '../authoring/starter.js';
@@ -86,6 +87,26 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .action(async (docx: string, options: { templates?: string; out?: string; force?: boolean }) => {
       status = await runImport(docx, options, reporter);
     });
+
+  withCommon(
+    program
+      .command('forward-plan')
+      .description('write DIR/forward-plan.html and .pdf: the forward plan of the key decisions among these reports, in date order')
+      .argument('<reports...>', 'report data files or globs (those with keyDecision: true are on the plan)')
+      .option('-o, --out <dir>', 'output folder', 'output'),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
+    status = await runBatch(patterns, options, true, async ({ config, files, printer }) => {
+      if (!printer) throw new Error('the forward plan needs a printer');
+      const result = await buildForwardPlan(files, { outDir: options.out, config, printer });
+      if (!result.ok) {
+        reporter.problems(result.problems);
+        reporter.error('the forward plan was not written: every report on it must be valid');
+        return 1;
+      }
+      reporter.line(`forward plan of ${result.decisions} key decision(s): ${result.outputs.join(' ')}`);
+      return 0;
+    });
+  });
 
   withTemplates(program.command('preview'))
     .description('show a report or meeting in your browser, following the file as you save it (problems shown over the last good version; /pdf for the real pages)')
