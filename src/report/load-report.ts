@@ -7,6 +7,7 @@ import type { Report } from '../schema/report.js';
 import { validateReport } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
 import { checkPaperFile } from '../load/paper-file.js';
+import { describeCharacter, unshownCharacters } from '../validate/glyphs.js';
 
 /** `warnings`: what the author should know but does not stop the report being built (an appendix file that is not there yet). */
 export type LoadedReport = { ok: true; value: Report; images: ImageMap; warnings: Problem[]; locate: SourceDocument['locate'] } | { ok: false; problems: Problem[] };
@@ -34,6 +35,13 @@ export async function reportFromSource(source: SourceDocument, config: CouncilCo
   // An appendix file that is not there, or not of a kind a pack takes, is said now, where the
   // author works; it stops only the pack that would print it.
   const warnings: Problem[] = [];
+  // A character no installed font has would print as an empty box: said where it is.
+  const fields = [...plainFields(validated.value), ...markdownFields(validated.value)];
+  for (const { character, textIndex } of await unshownCharacters(fields.map((field) => field.text))) {
+    const fieldPath = fields[textIndex]?.fieldPath ?? [];
+    const at = source.locate(fieldPath);
+    warnings.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: `the character ${describeCharacter(character)} is in no font installed here, so it would print as an empty box; install a font that has it (Debian: the fonts-noto families, such as fonts-noto-cjk or fonts-noto-color-emoji), or write it another way` });
+  }
   for (const [index, appendix] of validated.value.appendices.entries()) {
     if (!appendix.file) continue;
     const checked = await checkPaperFile(path.resolve(path.dirname(file), appendix.file));
@@ -43,6 +51,22 @@ export async function reportFromSource(source: SourceDocument, config: CouncilCo
     warnings.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: `${appendix.file}: ${checked.message} (the path is relative to this report's folder); a pack with this report cannot be built until it is` });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: validated.value, images, warnings, locate: source.locate };
+}
+
+/** The plain text fields of a report that are printed, with their paths. */
+function plainFields(report: Report): Array<{ fieldPath: PathSegment[]; text: string }> {
+  return [
+    { fieldPath: ['council'], text: report.council },
+    { fieldPath: ['title'], text: report.title },
+    { fieldPath: ['accountableMember'], text: report.accountableMember },
+    { fieldPath: ['accountableOfficer'], text: report.accountableOfficer },
+    { fieldPath: ['wards'], text: report.wards },
+    { fieldPath: ['recommendations', 'intro'], text: report.recommendations.intro },
+    ...report.implications.map((row, index) => ({ fieldPath: ['implications', index, 'heading'] as PathSegment[], text: row.heading })),
+    ...report.sections.map((section, index) => ({ fieldPath: ['sections', index, 'heading'] as PathSegment[], text: section.heading })),
+    { fieldPath: ['author', 'name'], text: report.author.name },
+    ...report.appendices.map((appendix, index) => ({ fieldPath: ['appendices', index, 'title'] as PathSegment[], text: appendix.title })),
+  ];
 }
 
 /** Every Markdown field of a report, with its path. */
