@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { axeViolations, withBrowserPage } from '../helpers/browser-page.js';
 
 afterAll(removeTempDirs);
 
@@ -21,6 +22,7 @@ describe('the forward plan', () => {
     for (const heading of ['Decision', 'Decision maker', 'Date of decision', 'Documents', 'Contact', 'In private?', 'On the plan since']) expect(html).toContain(`<th scope="col">${heading}</th>`);
     expect(html).toMatch(/Exempt: paragraph\(s\) 3 of Schedule 12A/);
     expect(html).toContain('30 April 2012');
+    expect(await withBrowserPage(1280, (page) => axeViolations(page, html))).toEqual([]);
     const pdf = await readPdf(path.join(out, 'forward-plan.pdf'));
     expect(pdf.info.marked).toBe(true);
     expect(pdf.pageSizes[0]?.width).toBeGreaterThan(pdf.pageSizes[0]?.height ?? 0);

@@ -7,16 +7,18 @@ import { axeViolations, reflowProblems, withBrowserPage } from '../helpers/brows
 
 afterAll(removeTempDirs);
 
-/** Every HTML file the tool publishes: the sample report, the agenda and each item's page. */
+/** Every HTML file the tool publishes: sample reports built whole, the agenda and each item's page. */
 let pages: Array<{ name: string; html: string }>;
 
 beforeAll(async () => {
   const out = await tempDir('papers-web-');
-  expect((await runCli('build', 'data/reports/commissioning-protocol.yaml', '--format', 'html', '--out', out)).status).toBe(0);
+  // Both built whole: a Markdown appendix after the first, a PDF appendix's note in the second.
+  expect((await runCli('build', 'data/reports/commissioning-protocol.yaml', 'data/reports/treasury-management-annual-report.yaml', '--format', 'html', '--out', out)).status).toBe(0);
   expect((await runCli('pack', 'data/council-2012-06-25.yaml', '--out', out)).status).toBe(0);
   const meeting = path.join(out, 'council-2012-06-25');
   pages = [
     { name: 'commissioning-protocol.html', html: await readFile(path.join(out, 'commissioning-protocol.html'), 'utf8') },
+    { name: 'treasury-management-annual-report.html', html: await readFile(path.join(out, 'treasury-management-annual-report.html'), 'utf8') },
     ...(await Promise.all((await readdir(meeting)).filter((name) => name.endsWith('.html')).map(async (name) => ({ name, html: await readFile(path.join(meeting, name), 'utf8') })))),
   ];
   expect(pages.map((page) => page.name)).toContain('agenda.html');
