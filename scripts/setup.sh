@@ -36,4 +36,6 @@ npm ci --no-audit --no-fund   # also compiles the CLI (the prepare script)
 
 node dist/bundle/papers.js build data/reports/commissioning-protocol.yaml --out output
 node dist/bundle/papers.js pack data/*.yaml --out output
+node dist/bundle/papers.js outcomes data/outcomes/*.yaml --out output
+node dist/bundle/papers.js forward-plan 'data/reports/*.yaml' --out output
 echo "setup: done; the sample papers are in output/"

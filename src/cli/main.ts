@@ -11,6 +11,7 @@ import { buildReports, type OutputFormat } from '../build/build-reports.js';
 import { parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { buildForwardPlan } from '../forward-plan/build-forward-plan.js';
+import { buildOutcomes } from '../outcomes/build-outcomes.js';
 import { Reporter } from './reporter.js';
 import { runPackCommand } from './pack-command.js';
 import { writeStarter } from '../authoring/starter.js';
@@ -105,6 +106,22 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       }
       reporter.line(`forward plan of ${result.decisions} key decision(s): ${result.outputs.join(' ')}`);
       return 0;
+    });
+  });
+
+  withCommon(
+    program
+      .command('outcomes')
+      .description("after a meeting: write its minutes (minutes.md, .html, .pdf) and, for an executive body, a decision notice for each decision, into DIR/<meeting>/")
+      .argument('<files...>', 'outcomes files (attendance, declarations, decisions) or globs')
+      .option('-o, --out <dir>', 'output folder', 'output'),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
+    status = await runBatch(patterns, options, true, async ({ config, files, printer }) => {
+      if (!printer) throw new Error('minutes need a printer');
+      const results = [];
+      for (const file of files) results.push(await buildOutcomes(file, { outDir: options.out, config, printer }));
+      for (const result of results) if (result.ok) reporter.line(`${result.file}: ${result.outputs.join(' ')}`);
+      return reportFailures(reporter, results, printer, 'outcomes file(s)');
     });
   });
 

@@ -26,6 +26,8 @@ export const councilConfigSchema = z.strictObject({
   /** Clear days of notice a key decision needs on the forward plan (England: 28), and under the general exception (5). */
   keyDecisionNoticeClearDays: z.number().int().min(0).default(28),
   generalExceptionClearDays: z.number().int().min(0).default(5),
+  /** Working days after an executive decision is published in which it can be called in. */
+  callInWorkingDays: z.number().int().min(0).default(5),
   /** Clear days between issue and meeting that the law requires (England 5, Wales 3). */
   publicationClearDays: z.number().int().min(0).default(5),
   /** Whose bank holidays do not count as clear days: England and Wales, Scotland or Northern Ireland (kept by the date-holidays library, any year). */

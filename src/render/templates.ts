@@ -5,7 +5,7 @@ import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
 
-export type TemplateName = 'report' | 'agenda' | 'pack' | 'item-page' | 'forward-plan';
+export type TemplateName = 'report' | 'agenda' | 'pack' | 'item-page' | 'forward-plan' | 'minutes' | 'minutes-md' | 'decision-notice';
 
 export interface TemplateSet {
   render(name: TemplateName, view: object): string;
@@ -51,9 +51,9 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   }
 
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
-  for (const name of ['report', 'agenda', 'pack', 'item-page', 'forward-plan'] as const) {
+  for (const name of ['report', 'agenda', 'pack', 'item-page', 'forward-plan', 'minutes', 'minutes-md', 'decision-notice'] as const) {
     const own = await readFile(path.join(dir, `${name}.hbs`), 'utf8').catch(() => undefined);
-    const source = own ?? (name === 'item-page' || name === 'forward-plan' ? await readFile(path.join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`), 'utf8').catch(() => undefined) : undefined);
+    const source = own ?? (!['report', 'agenda', 'pack'].includes(name) ? await readFile(path.join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`), 'utf8').catch(() => undefined) : undefined);
     // preventIndent: an indented partial would otherwise indent every line of the text inside it,
     // changing authors' preformatted text (found by the property tests).
     if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false, preventIndent: true }));

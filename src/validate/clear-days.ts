@@ -23,3 +23,15 @@ export function latestIssueDate(meetingIso: string, required: number, holidays: 
   day.setUTCDate(day.getUTCDate() - 1);
   return day.toISOString().slice(0, 10);
 }
+
+/** The day `count` working days after `fromIso` (weekends and the given holidays skipped). */
+export function addWorkingDays(fromIso: string, count: number, holidays: readonly string[] = []): string {
+  const skip = new Set(holidays);
+  const day = new Date(`${fromIso}T00:00:00Z`);
+  for (let added = 0; added < count; ) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !skip.has(day.toISOString().slice(0, 10))) added += 1;
+  }
+  return day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,85 @@
+import type { CouncilConfig } from '../config/council.js';
+import type { Outcomes } from '../schema/outcomes.js';
+import type { PackItem, ResolvedMeeting } from '../meeting/pack-model.js';
+import type { TemplateSet } from '../render/templates.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { formatLongDate } from '../render/dates.js';
+import { joinNumbers } from '../render/report-view.js';
+import { nonWorkingDays } from '../validate/bank-holidays.js';
+import { addWorkingDays } from '../validate/clear-days.js';
+
+/** One agenda item as minuted: its number, title, declarations and what was resolved (as HTML and as Markdown). */
+function itemRecord(item: PackItem, outcomes: Outcomes, templates: TemplateSet) {
+  const decision = outcomes.decisions.find((candidate) => candidate.item === item.number);
+  const report = item.paper?.kind === 'report' ? item.paper.report : undefined;
+  // Agreed as recommended: the report's recommendations are the resolution.
+  const resolutionMarkdown =
+    decision?.resolution ??
+    (decision?.outcome === 'agreed' && report ? `${report.recommendations.intro}\n\n${report.recommendations.items.map((text, index) => `${index + 1}. ${text.replace(/\n/g, '\n   ')}`).join('\n')}` : undefined);
+  return {
+    number: templates.label('minuteNumber', { number: item.number }),
+    itemNumber: item.number,
+    title: item.title,
+    exempt: item.exemptParagraphs.length > 0 ? templates.label('exemptRowNote', { paragraphs: joinNumbers(item.exemptParagraphs) }) : null,
+    declarations: outcomes.declarations.filter((declaration) => declaration.item === item.number),
+    outcome: decision ? templates.label(`outcome${decision.outcome.replace(/(^|\s)(\w)/g, (_, _space: string, letter: string) => letter.toUpperCase())}`) : null,
+    resolutionHtml: resolutionMarkdown ? renderMarkdown(resolutionMarkdown) : null,
+    resolutionMarkdown: resolutionMarkdown ?? null,
+    reasonsHtml: decision?.reasons ? renderMarkdown(decision.reasons) : null,
+    reasonsMarkdown: decision?.reasons ?? null,
+    alternativesHtml: decision?.alternatives ? renderMarkdown(decision.alternatives) : null,
+    alternativesMarkdown: decision?.alternatives ?? null,
+    keyDecision: report?.keyDecision ?? false,
+    decided: Boolean(decision),
+  };
+}
+
+/** The minutes: attendance, then every item with its number, declarations and resolution, and the chair's signature block. */
+export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig) {
+  const { meeting: data } = meeting;
+  const date = formatLongDate(data.date, config.language);
+  return {
+    lang: config.language,
+    title: `${templates.label('minutesTitle')}: ${data.committee}, ${date} – ${data.council}`,
+    council: data.council,
+    committee: data.committee,
+    date,
+    venue: data.venue,
+    present: outcomes.present,
+    apologies: outcomes.apologies,
+    inAttendance: outcomes.inAttendance,
+    items: meeting.items.map((item) => itemRecord(item, outcomes, templates)),
+  };
+}
+
+/**
+ * A record of each executive decision (decision notices): what was decided, why, the
+ * alternatives rejected, the interests declared, when it was published, and when it takes
+ * effect once the call-in period has passed.
+ */
+export function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig) {
+  if (!outcomes.executive) return [];
+  const { meeting: data } = meeting;
+  const published = outcomes.publishedOn ?? data.date;
+  const holidays = nonWorkingDays(published, `${Number(published.slice(0, 4)) + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
+  const callInEnds = addWorkingDays(published, config.callInWorkingDays, holidays);
+  const takesEffect = addWorkingDays(callInEnds, 1, holidays);
+  return meeting.items.flatMap((item) => {
+    const record = itemRecord(item, outcomes, templates);
+    if (!record.decided || !record.resolutionHtml) return [];
+    return [
+      {
+        name: `decision-notice-item-${item.number}`,
+        lang: config.language,
+        title: `${templates.label('decisionNoticeTitle')}: ${item.title} – ${data.committee}, ${formatLongDate(data.date, config.language)}`,
+        council: data.council,
+        decisionMaker: data.committee,
+        decisionDate: formatLongDate(data.date, config.language),
+        published: formatLongDate(published, config.language),
+        callInEnds: formatLongDate(callInEnds, config.language),
+        takesEffect: formatLongDate(takesEffect, config.language),
+        record,
+      },
+    ];
+  });
+}
