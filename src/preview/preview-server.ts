@@ -70,7 +70,11 @@ export async function startPreview(file: string, options: PreviewOptions): Promi
       state.hasGood = true;
       pdfs.clear();
     }
-    for (const listener of listeners) listener.write(`event: change\ndata: ${state.stateVersion}\n\n`);
+    for (const listener of listeners) {
+      // A page that has gone away is dropped, not written to.
+      if (listener.destroyed || listener.writableEnded) listeners.delete(listener);
+      else listener.write(`event: change\ndata: ${state.stateVersion}\n\n`);
+    }
     options.onRendered?.({ ok: rendering.ok, problems: rendering.problems.length, milliseconds: performance.now() - changedAt });
   };
 
@@ -109,6 +113,8 @@ export async function startPreview(file: string, options: PreviewOptions): Promi
   };
 
   const server = createServer((request, response) => {
+    // A browser that closes its connection mid-answer is not an error of the preview.
+    request.on('error', () => undefined);
     void respond(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(`preview failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -135,6 +141,7 @@ export async function startPreview(file: string, options: PreviewOptions): Promi
       response.write(': connected\n\n');
       listeners.add(response);
       request.on('close', () => listeners.delete(response));
+      response.on('error', () => listeners.delete(response));
     } else if (url.pathname === '/pdf') {
       if (!good) {
         response.writeHead(409, { ...headers, 'content-type': 'text/plain; charset=utf-8' });

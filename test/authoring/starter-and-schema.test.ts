@@ -31,7 +31,8 @@ describe('the JSON Schema editors complete and check with', () => {
   it('accepts every sample report and meeting, and rejects the broken fixtures', async () => {
     const report = validatorFor('report');
     const meeting = validatorFor('meeting');
-    const samples = await yamlFiles('data');
+    // Reports and meetings (outcomes files are another kind).
+    const samples = (await yamlFiles('data')).filter((file) => !file.includes(`${path.sep}outcomes${path.sep}`));
     expect(samples.length).toBeGreaterThan(4);
     for (const file of samples) {
       const data = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
