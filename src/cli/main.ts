@@ -17,9 +17,9 @@ import { runPackCommand } from './pack-command.js';
 import { writeStarter } from '../authoring/starter.js';
 import { jsonSchemaFor, type DocumentKind } from '../schema/json-schema.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
-import { startPreview } from '../preview/preview-server.js';
-import { Printer } from '../print/printer.js';
-import { spawn } from 'node:child_process';
+import { runPreview } from './preview-command.js';
+import { runImport } from './import-command.js';
+import { shownPath } from './shown-path.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const PACKAGE_VERSION = packageJson.version;
@@ -170,61 +170,6 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     return exitStatusOf(error);
   }
   return status;
-}
-
-/** Imports a Word report; exit 0 when the data file written is ready to build, 1 when it needs work (every reason listed). */
-async function runImport(docx: string, options: { templates?: string; out?: string; force?: boolean }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
-  // Loaded when asked for: the Word reader is large, and other commands start faster without it.
-  const { importReportFile } = await import('../word/import-report-file.js');
-  const result = await importReportFile(docx, { config, out: options.out, force: options.force });
-  reporter.line(`${docx}: imported to ${shownPath(result.dataFile)}${result.images.length > 0 ? ` with ${result.images.length} picture(s)` : ''}`);
-  for (const note of result.notes) reporter.line(`${docx}: ${note.where}: ${note.message}`);
-  if (result.problems.length > 0) {
-    reporter.problems(result.problems);
-    reporter.error(`the imported report is not ready to build: ${result.problems.length} problem(s), listed above; the notes say where to look in the Word document`);
-    return 1;
-  }
-  reporter.line(`${shownPath(result.dataFile)}: valid${result.notes.length > 0 ? `; ${result.notes.length} note(s) to look at, also written into it as comments` : ''}`);
-  return 0;
-}
-
-/** Serves the preview until interrupted (Ctrl-C); the browser for the PDF view starts only when asked for. */
-async function runPreview(file: string, options: { templates?: string; port?: number; open?: boolean; root?: string; browser?: string }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
-  let printer: Printer | undefined;
-  const preview = await startPreview(file, {
-    config,
-    root: options.root,
-    port: options.port,
-    printer: () => (printer ??= new Printer({ browserPath: options.browser })),
-    onRendered: ({ ok, problems, milliseconds }) => reporter.progress(`${file}: ${ok ? 'updated' : `${problems} problem(s)`} (${Math.round(milliseconds)} ms)`, false),
-  });
-  reporter.line(`Previewing ${file} at ${preview.url} (Ctrl-C to stop)`);
-  if (options.open) openInBrowser(preview.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await preview.close();
-  await printer?.close();
-  reporter.line('preview stopped');
-  return 0;
-}
-
-/** Hands a link to the desktop's own browser; nothing is said if there is none (the link is printed anyway). */
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
-}
-
-/** A path as the user would type it: relative to here when inside, absolute otherwise. */
-function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
