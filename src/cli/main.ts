@@ -4,6 +4,7 @@ import { PapersError, describeError, exitStatusOf } from '../errors.js';
 import { loadCouncilConfig } from '../config/council.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../report/load-report.js';
+import { looksLike } from '../validate/report.js';
 import { meetingFromSource } from '../meeting/load-meeting.js';
 import { loadSource } from '../load/source.js';
 import { formatLongDate } from '../render/dates.js';
@@ -204,7 +205,7 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
 }
 
 function isMeeting(data: unknown): boolean {
-  return Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
+  return looksLike(data, ['committee', 'items']);
 }
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }, reporter: Reporter): Promise<number> {

@@ -6,6 +6,7 @@ import { meetingFromSource } from '../meeting/load-meeting.js';
 import { renderReportHtml } from '../render/report-html.js';
 import { renderPackHtml } from '../render/pack-html.js';
 import { fullParts } from '../meeting/pack-plan.js';
+import { looksLike } from '../validate/report.js';
 import type { Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
 import type { ResolvedMeeting } from '../meeting/pack-model.js';
@@ -25,8 +26,7 @@ export async function renderForPreview(file: string, config: CouncilConfig, root
   const parsed = await loadSource(file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const data = parsed.source.data;
-  const isMeeting = Boolean(data && typeof data === 'object' && 'committee' in data && 'items' in data);
-  if (isMeeting) {
+  if (looksLike(data, ['committee', 'items'])) {
     // A preview is not publication: drafts are shown (marked DRAFT), as they are being written.
     const loaded = await meetingFromSource(parsed.source, config, { root, allowDraft: true });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };

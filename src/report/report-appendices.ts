@@ -5,9 +5,10 @@ import type { Report } from '../schema/report.js';
 import type { Paper } from '../meeting/pack-model.js';
 import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
 import { resolveImages } from '../load/images.js';
-import { loadSource } from '../load/source.js';
+import { parseSource } from '../load/source.js';
+import { looksLike } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
-import { loadReport } from './load-report.js';
+import { loadReport, reportFromSource, type LoadedReport } from './load-report.js';
 
 /** A report's appendix with its papers read, numbered as the report numbers it. */
 export interface LoadedAppendix {
@@ -37,15 +38,30 @@ export async function loadReportAppendices(report: Report, reportFile: string, c
     appendices.push(entry);
     if (!appendix.file) continue;
     const file = path.resolve(dir, appendix.file);
+    // A report as an appendix: checked as a report, its own problems listed.
+    const useReport = (loaded: LoadedReport) => {
+      if (loaded.ok) {
+        entry.paper = { kind: 'report', file, report: loaded.value, images: loaded.images };
+        return;
+      }
+      problem(`the report has ${loaded.problems.length} problem(s), listed below`);
+      problems.push(...loaded.problems);
+    };
     if (/\.pdf$/i.test(file)) {
       const read = await readPdfPaper(file, undefined);
       if (!read.ok) problem(read.message);
       else if (read.hiddenText.length > 0 && (appendix.exemptParagraphs ?? []).length === 0 && report.classification !== 'exempt') problem(`${read.hiddenText.join('; ')}. Apply the redaction (so the words are removed, not covered) before it is published`);
       else entry.paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
-    } else if (/\.(md|markdown)$/i.test(file) && !(await isMarkdownReport(file))) {
+    } else if (/\.(md|markdown)$/i.test(file)) {
+      // Read once: a Markdown file is papers, or a report when it has a report's front matter and sections.
       const read = await readMarkdownPaper(file, undefined);
       if (!read.ok) {
         problem(read.message);
+        continue;
+      }
+      const asReport = parseSource(file, read.text);
+      if (asReport.ok && looksLike(asReport.source.data, ['title', 'sections'])) {
+        useReport(await reportFromSource(asReport.source, config));
         continue;
       }
       const images = new Map<string, string>();
@@ -53,20 +69,8 @@ export async function loadReportAppendices(report: Report, reportFile: string, c
       for (const imageProblem of imageProblems) problem(imageProblem.message);
       if (imageProblems.length === 0) entry.paper = { kind: 'markdown', file, text: read.text, images };
     } else {
-      // Report data (or a Markdown report) as an appendix: checked as a report, its own problems listed.
-      const loaded = await loadReport(file, config);
-      if (loaded.ok) entry.paper = { kind: 'report', file, report: loaded.value, images: loaded.images };
-      else {
-        problem(`the report has ${loaded.problems.length} problem(s), listed below`);
-        problems.push(...loaded.problems);
-      }
+      useReport(await loadReport(file, config));
     }
   }
   return { appendices, problems };
-}
-
-/** A Markdown file that is a report (front matter, then ## sections) rather than Markdown papers. */
-async function isMarkdownReport(file: string): Promise<boolean> {
-  const parsed = await loadSource(file).catch(() => undefined);
-  return Boolean(parsed?.ok && parsed.source.data && typeof parsed.source.data === 'object' && 'sections' in parsed.source.data && 'title' in parsed.source.data);
 }

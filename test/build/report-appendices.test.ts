@@ -66,6 +66,20 @@ describe('building a report with its appendices', () => {
     expect(html).not.toContain('Appendix 4:');
   });
 
+  it('takes a Markdown report (front matter and ## sections) as a report, and plain Markdown as papers', async () => {
+    const report = { ...sampleReportData(), appendices: [{ title: 'The protocol as a report', file: path.resolve('data/markdown/commissioning-protocol.md') }] };
+    const file = path.join(dir, 'markdown-report-appendix.yaml');
+    await writeFile(file, stringify(report));
+    const out = path.join(dir, 'out-markdown');
+    const run = await runCli('build', file, '--format', 'html', '--out', out);
+    expect(run.status, run.stderr).toBe(0);
+    const html = await readFile(path.join(out, 'markdown-report-appendix.html'), 'utf8');
+    // Rendered as a report: its cover table and numbered sections, under the appendix heading.
+    const appendix = html.slice(html.indexOf('id="appendix-1"'));
+    expect(appendix).toContain('class="cover-table"');
+    expect(appendix).toMatch(/id="appendix-1-section-1"[^>]*>1\. Background/);
+  });
+
   it('leaves them out with --no-appendices', async () => {
     const out = path.join(dir, 'out-without');
     const run = await runCli('build', path.join(dir, 'whole.yaml'), '--out', out, '--no-appendices');
