@@ -171,8 +171,11 @@ export async function startPreview(file: string, options: PreviewOptions): Promi
       clearTimeout(pending);
       watcher.close();
       for (const listener of listeners) listener.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Closing waits for every connection to end: a browser's kept-alive ones are ended now,
+      // not after their idle timeout (the close hung while a page was still open).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await running.catch(() => undefined);
     },
   };
