@@ -35,6 +35,10 @@ fi
 npm ci --no-audit --no-fund   # also compiles the CLI (the prepare script)
 
 node dist/bundle/papers.js build data/reports/commissioning-protocol.yaml --out output
+# The sample meeting's date of issue (2012) has passed, so its packs count as published and a
+# changed tool or template would be refused (see "A published pack stays as published"): set-up
+# makes its own sample afresh each time.
+rm -rf output/council-2012-06-25
 node dist/bundle/papers.js pack data/*.yaml --out output
 node dist/bundle/papers.js outcomes data/outcomes/*.yaml --out output
 node dist/bundle/papers.js forward-plan 'data/reports/*.yaml' --out output

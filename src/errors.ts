@@ -14,7 +14,7 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Kinds of expected failure, so programs using the API can tell them apart. */
-export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'ASSEMBLY_FAILED' | 'WRITE_FAILED' | 'INTERRUPTED' | 'NO_PDF_TOOL' | 'NO_INPUT' | 'CONFIG';
+export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'ASSEMBLY_FAILED' | 'WRITE_FAILED' | 'INTERRUPTED' | 'NO_PDF_TOOL' | 'NO_INPUT' | 'CONFIG' | 'PUBLISHED';
 
 /** An expected failure: its message is for the user, so no stack trace is shown. */
 export class PapersError extends Error {

@@ -22,8 +22,10 @@ describe('the README’s examples, as written', () => {
     for (const command of commands) expect(scripts[command], command).toBeDefined();
   });
 
-  it('the report example is a valid report, and the meeting example a valid meeting', async () => {
-    const [report, meeting] = await blocks('yaml');
+  it('the report example is a valid report, and the meeting example with its supplement a valid meeting', async () => {
+    const [report, agenda, supplements] = await blocks('yaml');
+    // The supplements example goes on from the meeting example.
+    const meeting = `${agenda ?? ''}${supplements ?? ''}`;
     const dir = await sampleDataCopy();
     const reportFile = path.join(dir, 'reports', 'readme-report.yaml');
     await writeFile(reportFile, report ?? '');

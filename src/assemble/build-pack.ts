@@ -1,10 +1,10 @@
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadTemplates, type TemplateSet } from '../render/templates.js';
-import { itemPageName, renderAgendaHtml, renderItemPageHtml, renderPackHtml, renderStampSheetHtml } from '../render/pack-html.js';
+import { renderPackHtml, renderStampSheetHtml, renderWebPages } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
-import { formatRange } from '../render/pack-view.js';
-import type { ResolvedMeeting } from '../meeting/pack-model.js';
+import { formatRange, packTitle } from '../render/pack-view.js';
+import type { PackIssue, ResolvedMeeting } from '../meeting/pack-model.js';
 import { fullParts, hasExemptContent, publicParts, rangesFromStarts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { anchorsInOutline, readBookmarkTargets } from '../print/outline.js';
 import type { FinishJob } from './pdf/finish-pack.js';
@@ -147,7 +147,8 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
 
   onStage?.('layout');
   const layout = await print(parts, 'confidential', undefined, options.layoutAhead);
-  let ranges = rangesFromStarts(parts, layout.starts, layout.pages);
+  const { pageOffset, pagePrefix } = resolved.issue;
+  let ranges = rangesFromStarts(parts, layout.starts, layout.pages, pageOffset);
   // A PDF's pages are on the stamp sheet, not in the packs' prints: only the other pages weigh on memory.
   sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);
   // Workers ready for the finishing, unless the browser needs the memory for a large pack.
@@ -166,7 +167,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     // Awaited by the packs' finishing; should a print fail first, its failure is theirs to report.
     stamps.catch(() => undefined);
     const members = membersPrinted.then(async (printed) => {
-      const settled = rangesFromStarts(parts, printed.starts, printed.pages);
+      const settled = rangesFromStarts(parts, printed.starts, printed.pages, pageOffset);
       if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
       const finished = await finish(printed, await stamps, parts, exempt ? 'confidential' : 'public', numbered);
       return { settled, bytes: finished.bytes, pages: finished.pages };
@@ -175,7 +176,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     const publicPrint = exempt ? (sideBySide ? printPublic() : stamps.then(printPublic)) : undefined;
     const publicFinished = publicPrint?.then(async (printed) => ({ printed, finished: await finish(printed, await stamps, publicPlan, 'public', numbered) }));
     // The web pages are written while the packs are finished (they need only the numbers).
-    const webPagesMade = webPages(resolved, config, numbered);
+    const webPagesMade = renderWebPages([{ resolved, ranges: numbered }], config);
     webPagesMade.catch(() => undefined);
     const [full, publicPack] = await Promise.all([members, publicFinished]);
     if (!full.bytes) {
@@ -197,19 +198,6 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
   throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
 }
 
-/** The agenda and the public items' pages for the council's website (exempt items get none). */
-async function webPages(resolved: ResolvedMeeting, config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>): Promise<{ agendaHtml: string; itemPages: Array<{ name: string; html: string }> }> {
-  const itemPages: Array<{ name: string; html: string }> = [];
-  const links = new Map<number, string>();
-  for (const item of resolved.items) {
-    const html = await renderItemPageHtml(resolved, item, config, ranges);
-    if (html === undefined) continue;
-    itemPages.push({ name: itemPageName(item), html });
-    links.set(item.number, itemPageName(item));
-  }
-  return { agendaHtml: await renderAgendaHtml(resolved, config, ranges, links), itemPages };
-}
-
 /**
  * A print has one page for each PDF (see pack-view): every part after a PDF starts that PDF's
  * other pages later in the finished pack, which has that many more pages.
@@ -227,9 +215,9 @@ function withPdfPagesCounted(parts: readonly PackPart[], printedStarts: Readonly
 
 /** What the worker needs to finish one printed pack. */
 function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: TemplateSet, printed: Printed, stamps: StampSheet | undefined, parts: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>): FinishJob {
-  const { meeting } = resolved;
+  const { meeting, issue } = resolved;
   const date = formatLongDate(meeting.date, config.language);
-  const bookmarkTitles = [{ anchor: 'front-sheet-title', title: templates.label('agendaFrontSheet') }];
+  const bookmarkTitles = [{ anchor: 'front-sheet-title', title: issue.supplement > 0 ? templates.label('supplementFrontSheet', { number: issue.supplement }) : templates.label('agendaFrontSheet') }];
   for (const part of parts) {
     if (part.kind === 'appendix') continue;
     if (part.kind === 'notice') {
@@ -262,9 +250,9 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
     html: printed.html,
     bookmarkTitles,
     pdfs,
-    pageLabels: pageLabels(parts, printed, ranges),
+    pageLabels: pageLabels(parts, printed, ranges, issue),
     metadata: {
-      title: `${meeting.committee}, ${date}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`,
+      title: packTitle(resolved, variant, templates, config.language),
       subject: `${meeting.council}, ${meeting.committee}, ${date}`,
       author: meeting.council,
       language: config.language,
@@ -278,15 +266,16 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
  * The printed number of every page: one run from 1 in the members' pack; in the public pack a
  * notice is labelled with the pages it stands for, and the numbers go on after them.
  */
-function pageLabels(parts: readonly PackPart[], printed: Printed, ranges: ReadonlyMap<string, PageRange>): PageLabelRange[] {
-  const labels: PageLabelRange[] = [{ pageIndex: 0, first: 1 }];
+function pageLabels(parts: readonly PackPart[], printed: Printed, ranges: ReadonlyMap<string, PageRange>, issue: PackIssue): PageLabelRange[] {
+  const prefix = issue.pagePrefix || undefined;
+  const labels: PageLabelRange[] = [{ pageIndex: 0, first: issue.pageOffset + 1, prefix }];
   for (const part of parts) {
     if (part.kind !== 'notice') continue;
     const range = ranges.get(part.standsFor);
     const at = printed.starts.get(part.anchor);
     if (!range || at === undefined) continue;
-    labels.push({ pageIndex: at - 1, label: formatRange(range) });
-    if (at < printed.pages) labels.push({ pageIndex: at, first: range.last + 1 });
+    labels.push({ pageIndex: at - 1, label: formatRange(range, issue.pagePrefix) });
+    if (at < printed.pages) labels.push({ pageIndex: at, first: range.last + 1, prefix });
   }
   return labels;
 }

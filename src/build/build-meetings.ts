@@ -1,13 +1,18 @@
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
-import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
+import { describeError, errorCodeOf, PapersError, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../config/council.js';
 import type { Printer } from '../print/printer.js';
-import { writeFilesTogether } from '../output/write-atomic.js';
+import { writeFilesTogether, type OutputFile } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { buildPack, printLayoutAhead, type LayoutAhead, type PackStage } from '../assemble/build-pack.js';
-import type { ResolvedMeeting } from '../meeting/pack-model.js';
+import { supplementPack, type ResolvedMeeting } from '../meeting/pack-model.js';
 import { loadMeeting } from '../meeting/load-meeting.js';
+import { renderWebPages, type PrintedIssue } from '../render/pack-html.js';
+import { currentPacks, MANIFEST_NAME, readManifest, type IssuedPack, type Manifest } from '../output/manifest.js';
+import { packFingerprint } from './pack-fingerprint.js';
+import { filesIntact, inputChanges, isPublished, issuedPack, localToday, packFileNames, pageChanges, rangesOf, supplementNumbering } from './publication.js';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export interface BuildMeetingsOptions {
   outDir: string;
@@ -18,10 +23,14 @@ export interface BuildMeetingsOptions {
   /** Let draft reports into the public pack, marked DRAFT (see MeetingLoadOptions.allowDraft). */
   allowDraft?: boolean | undefined;
   onProgress?: (event: { file: string; stage: 'validate' | PackStage | 'writing' | 'done' | 'failed' }) => void;
+  /** Write a new version of a published pack whose papers changed, beside it (refused otherwise). */
+  republish?: boolean | undefined;
+  /** Today, YYYY-MM-DD: a pack whose date of issue has come is published (default: the machine's date). */
+  today?: string | undefined;
 }
 
 export type MeetingResult =
-  | { file: string; ok: true; outputs: string[]; pages: number; publicPages: number; seconds: number; warnings: Problem[] }
+  | { file: string; ok: true; outputs: string[]; pages: number; publicPages: number; seconds: number; warnings: Problem[]; notes: string[] }
   | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL'; seconds: number };
 
 /** Builds every meeting with the one printer; a failing meeting is recorded and the rest go on. */
@@ -36,7 +45,7 @@ export async function buildMeetings(files: readonly string[], options: BuildMeet
   return results;
 }
 
-export const OUTPUT_NAMES = { agenda: 'agenda.html', publicPack: 'public-pack.pdf', confidentialPack: 'confidential-pack.pdf' } as const;
+export const OUTPUT_NAMES = { agenda: 'agenda.html', publicPack: 'public-pack.pdf', confidentialPack: 'confidential-pack.pdf', manifest: MANIFEST_NAME } as const;
 
 async function buildMeeting(file: string, options: BuildMeetingsOptions): Promise<MeetingResult> {
   const started = performance.now();
@@ -54,23 +63,21 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
-    const dir = outputPath(options.outDir, loaded.value.slug);
-    const pack = await buildPack(loaded.value, options.config, options.printer, { onStage: progress, layoutAhead });
+    const resolved = loaded.value;
+    const dir = outputPath(options.outDir, resolved.slug);
+    const issued = await issuePacks(resolved, dir, options, layoutAhead, progress);
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
-    const files = [
-      { name: OUTPUT_NAMES.agenda, data: pack.agendaHtml },
-      ...pack.itemPages.map((page) => ({ name: page.name, data: page.html })),
-      { name: OUTPUT_NAMES.publicPack, data: pack.publicPdf },
-      ...(pack.confidentialPdf ? [{ name: OUTPUT_NAMES.confidentialPack, data: pack.confidentialPdf }] : []),
-    ];
+    const web = issued.web ?? (await renderWebPages(issued.issues, options.config));
+    const manifest: Manifest = { manifest: 1, tool: `committee-papers ${packageJson.version}`, meeting: path.basename(file), packs: issued.records };
+    const files: OutputFile[] = [{ name: OUTPUT_NAMES.agenda, data: web.agendaHtml }, ...web.itemPages.map((page) => ({ name: page.name, data: page.html })), ...issued.files, { name: MANIFEST_NAME, data: `${JSON.stringify(manifest, null, 2)}\n` }];
     // Files of an earlier run must not outlive it: a confidential pack whose exempt items are
     // gone, or the web page of an item that has since become exempt.
-    const earlier = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^item-\d+\.html$/.test(name) && !pack.itemPages.some((page) => page.name === name));
-    await writeFilesTogether(dir, files, [...(pack.confidentialPdf ? [] : [OUTPUT_NAMES.confidentialPack]), ...earlier]);
-    const outputs = files.map((output) => path.join(dir, output.name));
+    const earlier = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^(supplement-\d+-)?item-\d+\.html$/.test(name) && !web.itemPages.some((page) => page.name === name));
+    await writeFilesTogether(dir, files, [...issued.remove, ...earlier]);
+    const outputs = [OUTPUT_NAMES.agenda, ...web.itemPages.map((page) => page.name), ...issued.current].map((name) => path.join(dir, name));
     progress('done');
-    return { file, ok: true, outputs, pages: pack.pages, publicPages: pack.publicPages, seconds: seconds(), warnings: loaded.warnings };
+    return { file, ok: true, outputs, pages: issued.pages, publicPages: issued.publicPages, seconds: seconds(), warnings: loaded.warnings, notes: issued.notes };
   } catch (error) {
     progress('failed');
     return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
@@ -78,4 +85,87 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     // A layout print for a meeting that failed to load is not left running into the next one.
     await layoutAhead?.bytes.catch(() => undefined);
   }
+}
+
+interface IssuedPacks {
+  /** Each issue (the agenda, then its supplements) with its page numbers, for the web pages. */
+  issues: PrintedIssue[];
+  /** The web pages as the agenda's pack made them, when there is nothing else to add to them. */
+  web: { agendaHtml: string; itemPages: Array<{ name: string; html: string }> } | undefined;
+  /** Pack files to write, and files of earlier runs to remove. */
+  files: OutputFile[];
+  remove: string[];
+  /** Every pack file that now stands for its issue, written in this run or kept. */
+  current: string[];
+  /** The manifest's records: every version ever written, this run's included. */
+  records: IssuedPack[];
+  /** What happened to published packs, for the clerk. */
+  notes: string[];
+  pages: number;
+  publicPages: number;
+}
+
+/**
+ * The packs of the agenda and of each supplement. A pack published (its date of issue come) is
+ * left as it is when nothing it is made from has changed, so a late item leaves the published
+ * pack byte for byte; when something has, the build is refused, unless republishing, which
+ * writes a new version beside it and says what changed.
+ */
+async function issuePacks(resolved: ResolvedMeeting, dir: string, options: BuildMeetingsOptions, layoutAhead: LayoutAhead | undefined, progress: (stage: PackStage) => void): Promise<IssuedPacks> {
+  const { config, printer } = options;
+  const manifest = await readManifest(dir);
+  const known = currentPacks(manifest);
+  const today = options.today ?? localToday();
+  const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], pages: 0, publicPages: 0 };
+  let before = { pageOffset: 0, pages: 0 };
+  for (let issue = 0; issue <= resolved.supplements.length; issue++) {
+    const supplement = resolved.supplements[issue - 1];
+    const pack = supplement ? supplementPack(resolved, supplement, supplementNumbering(config, issue, before)) : resolved;
+    const what = supplement ? `supplementary agenda ${issue}` : 'the agenda pack';
+    const fingerprint = await packFingerprint(pack, config);
+    const published = known.get(issue);
+    let version = published?.version ?? 1;
+    let changes: string[] = [];
+    if (published && isPublished(published, today)) {
+      if (published.inputs === fingerprint.inputs && (await filesIntact(dir, published))) {
+        result.issues.push({ resolved: pack, ranges: rangesOf(published) });
+        result.current.push(...published.files.map((entry) => entry.name));
+        if (issue === 0) {
+          result.pages = published.pages;
+          result.publicPages = published.publicPages;
+        }
+        before = published;
+        continue;
+      }
+      if (published.inputs !== fingerprint.inputs) {
+        changes = inputChanges(published, fingerprint, new Map(pack.items.map((item) => [`item-${item.number}`, item.title])));
+        if (!options.republish) {
+          throw new PapersError(
+            'PUBLISHED',
+            `${what} was published on ${published.dateOfIssue} (${published.files.map((entry) => entry.name).join(', ')}) and this build would change it: ${changes.join('; ')}. Keep the published papers as they were and put late or revised papers, as new files, in a supplement (supplements: in the meeting file), or build with --republish to write a new version beside the published one`,
+          );
+        }
+        version = published.version + 1;
+      }
+    }
+    const built = await buildPack(pack, config, printer, { onStage: progress, layoutAhead: issue === 0 ? layoutAhead : undefined });
+    const names = packFileNames(issue, version);
+    const packFiles = [{ name: names.public, data: built.publicPdf }, ...(built.confidentialPdf ? [{ name: names.confidential, data: built.confidentialPdf }] : [])];
+    if (!built.confidentialPdf) result.remove.push(names.confidential);
+    result.files.push(...packFiles);
+    result.current.push(...packFiles.map((entry) => entry.name));
+    result.records = [...result.records.filter((record) => record.issue !== issue || record.version !== version), issuedPack(pack, version, fingerprint, built, packFiles)];
+    if (published && version > published.version) {
+      result.notes.push(`${what}: version ${version} written beside the published version ${published.version} (${names.public}): ${changes.join('; ')}; ${pageChanges(published, built.ranges, built.pages, pack.issue.pagePrefix).join('; ')}`);
+    }
+    result.issues.push({ resolved: pack, ranges: built.ranges });
+    if (issue === 0) {
+      result.pages = built.pages;
+      result.publicPages = built.publicPages;
+      // Without supplements, the agenda's own web pages (made while its packs were finished) are all there is.
+      if (resolved.supplements.length === 0) result.web = { agendaHtml: built.agendaHtml, itemPages: built.itemPages };
+    }
+    before = { pageOffset: pack.issue.pageOffset, pages: built.pages };
+  }
+  return result;
 }

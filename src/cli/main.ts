@@ -72,12 +72,13 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
   withCommon(
     program
       .command('pack')
-      .description('build each meeting: DIR/<meeting>/agenda.html, public-pack.pdf and confidential-pack.pdf')
+      .description('build each meeting: DIR/<meeting>/agenda.html, public-pack.pdf and confidential-pack.pdf, a pack for each supplement, and manifest.json (what was published)')
       .argument('<meetings...>', 'meeting data files or globs')
       .option('-o, --out <dir>', 'output folder', 'output')
       .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)")
-      .option('--allow-draft', 'let a draft report into the public pack, marked DRAFT on each of its pages (refused otherwise)'),
-  ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean }) => {
+      .option('--allow-draft', 'let a draft report into the public pack, marked DRAFT on each of its pages (refused otherwise)')
+      .option('--republish', 'a pack published (its date of issue come) whose papers changed: write a new version beside it (refused otherwise)'),
+  ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean; republish?: boolean }) => {
     status = await runPackCommand(patterns, options, reporter);
   });
 

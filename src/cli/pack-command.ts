@@ -4,13 +4,14 @@ import { buildMeetings } from '../build/build-meetings.js';
 import { reportFailures, runBatch } from './batch.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */
-export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean }, reporter: Reporter): Promise<number> {
+export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean; republish?: boolean }, reporter: Reporter): Promise<number> {
   return runBatch(patterns, options, true, async ({ config, files, printer }) => {
     if (!printer) throw new Error('packs need a printer');
     const results = await buildMeetings(files, {
       outDir: options.out,
       root: options.root,
       allowDraft: options.allowDraft,
+      republish: options.republish,
       config,
       printer,
       onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),
@@ -24,6 +25,9 @@ export async function runPackCommand(patterns: string[], options: CommonOptions 
     // Clear-day and other warnings do not fail a meeting, but every clerk should see them.
     for (const result of results) {
       if (result.ok) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
+    }
+    for (const result of results) {
+      if (result.ok) for (const note of result.notes) reporter.line(`${result.file}: ${note}`);
     }
     return reportFailures(reporter, results, printer, 'meeting(s)');
   });

@@ -34,6 +34,13 @@ export const councilConfigSchema = z.strictObject({
   bankHolidayRegion: z.enum(['england-and-wales', 'scotland', 'northern-ireland'], { error: 'expected england-and-wales, scotland or northern-ireland' }).default('england-and-wales'),
   /** The council's own closures (YYYY-MM-DD) beyond the bank holidays, which do not count as clear days either. */
   bankHolidays: z.array(z.iso.date()).default([]),
+  /** How a supplementary agenda's pages are numbered: on from the last page of the pack before it (continue), or from 1 after a prefix, "S1", "S2" … (prefix; {number} in it is the supplement's number). */
+  supplementPages: z
+    .strictObject({
+      numbering: z.enum(['continue', 'prefix'], { error: 'expected continue or prefix' }).default('continue'),
+      prefix: z.string().min(1).default('S'),
+    })
+    .prefault({}),
   /** Every label and fixed phrase the templates print, so wording changes need no code. */
   labels: z.record(z.string(), z.string()),
   /** How reports look when written as Word documents (papers build --format docx). */

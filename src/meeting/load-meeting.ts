@@ -4,14 +4,14 @@ import { loadSource, type PathSegment, type SourceDocument } from '../load/sourc
 import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
 import { outputNameOf } from '../output/output-path.js';
-import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
+import { agendaItemSchema, meetingSchema, type AgendaItem, type LateItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { clearDaysBetween, latestIssueDate } from '../validate/clear-days.js';
 import { nonWorkingDays } from '../validate/bank-holidays.js';
 import { looksLike } from '../validate/report.js';
 import { placeholderProblems, withPlaceholders } from '../validate/placeholders.js';
-import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from './pack-model.js';
+import { agendaIssue, type PackAppendix, type PackItem, type Paper, type ResolvedMeeting, type ResolvedSupplement } from './pack-model.js';
 import type { LoadedReport } from '../report/load-report.js';
 
 export type LoadedMeeting =
@@ -68,15 +68,15 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   // Items that are well formed are resolved even when other fields are wrong, so a clerk sees
   // the problems of the referenced files in the same run.
   const rawItems = result.success ? result.data.items : wellFormedItems(source.data);
-  const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), reads: new MeetingReads(config, root) };
-  await context.reads.start(rawItems, path.dirname(file));
+  const context: Resolving = { file, source, config, problems, root, placeOf: new Map(), pathOf: new Map(), reads: new MeetingReads(config, root) };
+  await context.reads.start([...rawItems, ...(result.success ? result.data.supplements.flatMap((supplement) => supplement.items) : [])], path.dirname(file));
   let provisionalDone: Promise<void> | undefined;
   if (result.success && options.onProvisional) {
     const onProvisional = options.onProvisional;
-    const provisional: Resolving = { ...context, problems: [], placeOf: new Map(), provisional: true };
+    const provisional: Resolving = { ...context, problems: [], placeOf: new Map(), pathOf: new Map(), provisional: true };
     provisionalDone = resolveItems(rawItems, provisional).then(
       (items) => {
-        if (provisional.problems.length === 0) onProvisional({ file, slug: outputNameOf(file), meeting: result.data, items });
+        if (provisional.problems.length === 0) onProvisional({ file, slug: outputNameOf(file), meeting: result.data, items, supplements: [], issue: agendaIssue(result.data) });
       },
       // A PDF whose shape is not known ahead: the pack waits for the load, as it would anyway.
       () => undefined,
@@ -86,13 +86,15 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   // The provisional meeting needs only what the load proper needs first (shapes come before
   // copies), so it is done by now or nearly: waited for, so the hand-over never depends on timing.
   await provisionalDone;
-  refuseHiddenTextInPublic(items, context);
+  const supplements = result.success ? await resolveSupplements(result.data, context) : [];
+  const everyItem = [...items, ...supplements.flatMap((supplement) => supplement.items)];
+  refuseHiddenTextInPublic(everyItem, context);
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;
 
   checkPartTwo(meeting, items, source, problems);
   const warnings: Problem[] = [];
-  for (const { fieldPath, what } of draftsInPublic(items)) {
+  for (const { fieldPath, what } of draftsInPublic(everyItem, context)) {
     if (options.allowDraft) warnings.push(located(source, fieldPath, `${what} is a draft (status: draft) going into the public pack, as --allow-draft allows; it is marked DRAFT on each of its pages`));
     else problems.push(located(source, fieldPath, `${what} is a draft (status: draft), which would go into the public pack; set status: final when it is ready, or build with --allow-draft to publish it marked DRAFT`));
   }
@@ -107,12 +109,12 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
     clearDaysGiven: clearDays,
     keyDecisions: items.flatMap((item) => (item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy }] : [])),
   };
-  warnings.push(...keyDecisionNotices(items, meeting.date, holidays, config, source));
+  warnings.push(...keyDecisionNotices(everyItem, meeting.date, holidays, config, context));
   if (clearDays < config.publicationClearDays) {
     warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
   const slug = outputNameOf(file);
-  return { ok: true, value: { file, slug, meeting, items }, warnings, timetable };
+  return { ok: true, value: { file, slug, meeting, items, supplements, issue: agendaIssue(meeting) }, warnings, timetable };
 }
 
 /** The items of an invalid meeting that are valid on their own, with their places in the list. */
@@ -136,66 +138,124 @@ interface Resolving {
   placeOf: Map<Paper, { fieldPath: PathSegment[]; prefix: string }>;
   /** Every report and PDF the meeting names, each read once, PDFs several at a time. */
   reads: MeetingReads;
+  /** Where each item was named in the meeting file: in items, or in a supplement. */
+  pathOf: Map<PackItem, PathSegment[]>;
   /** Resolving ahead of the PDFs' copies, from their shapes (see onProvisional). */
   provisional?: boolean;
 }
 
 async function resolveItems(list: ReadonlyArray<AgendaItem | undefined>, context: Resolving): Promise<PackItem[]> {
+  const items: PackItem[] = [];
+  for (const [index, item] of list.entries()) {
+    if (!item) continue;
+    const resolved = await resolveItem(item, index + 1, ['items', index], context);
+    if (!resolved) continue;
+    context.pathOf.set(resolved, ['items', index]);
+    items.push(resolved);
+  }
+  return items;
+}
+
+/**
+ * The late items of each supplement, numbered: one replacing an agenda item's papers takes its
+ * number, a new one the next number after the agenda's and earlier supplements' items. A new
+ * item needs the chair's reason for urgency; a replacement keeps its item's place in Part 1 or 2.
+ */
+async function resolveSupplements(meeting: Meeting, context: Resolving): Promise<ResolvedSupplement[]> {
+  const at = (fieldPath: PathSegment[], message: string) => context.problems.push(located(context.source, fieldPath, message));
+  const supplements: ResolvedSupplement[] = [];
+  let nextNumber = meeting.items.length + 1;
+  let previousIssue = meeting.dateOfIssue;
+  for (const [supplementIndex, supplement] of meeting.supplements.entries()) {
+    const supplementPath: PathSegment[] = ['supplements', supplementIndex];
+    if (supplement.dateOfIssue < previousIssue) at([...supplementPath, 'dateOfIssue'], `expected a date on or after ${previousIssue}, when the ${supplementIndex === 0 ? 'agenda' : 'supplement before it'} was issued`);
+    else if (supplement.dateOfIssue > meeting.date) at([...supplementPath, 'dateOfIssue'], `expected a date on or before the meeting (${meeting.date})`);
+    if (supplement.dateOfIssue > previousIssue) previousIssue = supplement.dateOfIssue;
+    const items: PackItem[] = [];
+    for (const [index, late] of supplement.items.entries()) {
+      const itemPath: PathSegment[] = [...supplementPath, 'items', index];
+      const item = await resolveItem(late, late.replaces ?? nextNumber++, itemPath, context);
+      checkLateItem(late, item, itemPath, meeting, at);
+      if (!item) continue;
+      item.late = { supplement: supplementIndex + 1, reason: late.reason, replaces: late.replaces !== undefined };
+      context.pathOf.set(item, itemPath);
+      items.push(item);
+    }
+    supplements.push({ number: supplementIndex + 1, dateOfIssue: supplement.dateOfIssue, items });
+  }
+  return supplements;
+}
+
+function checkLateItem(late: LateItem, item: PackItem | undefined, itemPath: PathSegment[], meeting: Meeting, at: (fieldPath: PathSegment[], message: string) => void): void {
+  const exclusion = meeting.items.findIndex((candidate) => candidate.type === 'exclusion');
+  if (late.replaces === undefined) {
+    if (!late.reason) at(itemPath, "a new item needs the chair's reason for taking it as a matter of urgency (reason), which the minutes must record (s.100B(4)(b) of the Local Government Act 1972)");
+    if (item && item.exemptParagraphs.length > 0 && exclusion < 0) at(itemPath, `"${item.title}" is exempt, so the agenda needs the resolution to exclude the press and public (an item of type "exclusion") for it to follow`);
+    return;
+  }
+  const replaced = meeting.items[late.replaces - 1];
+  if (!replaced) {
+    at([...itemPath, 'replaces'], `expected the number of an item on the agenda, 1 to ${meeting.items.length}`);
+    return;
+  }
+  if (replaced.type === 'exclusion') {
+    at([...itemPath, 'replaces'], `item ${late.replaces} is the resolution to exclude the press and public, which has no papers to replace`);
+    return;
+  }
+  const partTwo = exclusion >= 0 && late.replaces - 1 > exclusion;
+  const exempt = item !== undefined && item.exemptParagraphs.length > 0;
+  if (item && exempt !== partTwo) {
+    at(itemPath, partTwo ? `item ${late.replaces} is in Part 2 (exempt) on the agenda, so its replacement must be exempt too` : `"${item.title}" is exempt, but item ${late.replaces} is in Part 1 (public) on the agenda; replace it with public papers, or add the exempt papers as a new item`);
+  }
+}
+
+async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegment[], context: Resolving): Promise<PackItem | undefined> {
   const { file, source, config, problems } = context;
   const at = (fieldPath: PathSegment[], message: string) => problems.push(located(source, fieldPath, message));
   const baseDir = path.dirname(file);
   const meeting = (source.data ?? {}) as { committee?: unknown; date?: unknown };
-  const items: PackItem[] = [];
-  for (const [index, item] of list.entries()) {
-    const number = index + 1;
-    if (!item) continue;
-    const itemPath: PathSegment[] = ['items', index];
-    if (item.type === 'exclusion') {
-      items.push(emptyItem(number, 'exclusion', item.title ?? config.labels.exclusionTitle ?? ''));
-      continue;
-    }
-    if (item.type === 'procedural') {
-      const paper = item.papers ? await loadPaper(path.resolve(baseDir, item.papers), [...itemPath, 'papers'], context) : undefined;
-      // Classification follows content: papers that are an exempt report make the item exempt.
-      const exemptParagraphs = exemptParagraphsOf(paper);
-      const appendices = await loadItemAppendices(item.appendices, 1, itemPath, baseDir, context);
-      items.push({
-        ...emptyItem(number, 'procedural', item.title),
-        text: item.text,
-        paper,
-        appendices: appendices.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) })),
-        exemptParagraphs,
-        exemptDescription: paper?.kind === 'report' ? paper.report.exemptDescription : undefined,
-        exemptBy: exemptParagraphs.length > 0 && paper ? paper.file : undefined,
-      });
-      continue;
-    }
-    const reportFile = path.resolve(baseDir, item.report);
-    const loaded = await useReport(reportFile, [...itemPath, 'report'], context);
-    if (!loaded) continue;
-    const report = loaded.value;
-    if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
-      at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
-    }
-    const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
-    const reportAppendices: PackAppendix[] = [];
-    for (const [appendixIndex, appendix] of report.appendices.entries()) {
-      const paper = appendix.file
-        ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
-        : undefined;
-      reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs, exemptParagraphsOf(paper)) });
-    }
-    const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, context);
-    items.push({
-      ...emptyItem(number, 'report', report.title),
-      paper: { kind: 'report', file: reportFile, report, images: loaded.images },
-      appendices: [...reportAppendices, ...extra.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) }))],
-      exemptParagraphs,
-      exemptDescription: report.exemptDescription,
-      author: report.author,
-    });
+  if (item.type === 'exclusion') {
+    return emptyItem(number, 'exclusion', item.title ?? config.labels.exclusionTitle ?? '');
   }
-  return items;
+  if (item.type === 'procedural') {
+    const paper = item.papers ? await loadPaper(path.resolve(baseDir, item.papers), [...itemPath, 'papers'], context) : undefined;
+    // Classification follows content: papers that are an exempt report make the item exempt.
+    const exemptParagraphs = exemptParagraphsOf(paper);
+    const appendices = await loadItemAppendices(item.appendices, 1, itemPath, baseDir, context);
+    return {
+      ...emptyItem(number, 'procedural', item.title),
+      text: item.text,
+      paper,
+      appendices: appendices.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) })),
+      exemptParagraphs,
+      exemptDescription: paper?.kind === 'report' ? paper.report.exemptDescription : undefined,
+      exemptBy: exemptParagraphs.length > 0 && paper ? paper.file : undefined,
+    };
+  }
+  const reportFile = path.resolve(baseDir, item.report);
+  const loaded = await useReport(reportFile, [...itemPath, 'report'], context);
+  if (!loaded) return undefined;
+  const report = loaded.value;
+  if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
+    at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
+  }
+  const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
+  const reportAppendices: PackAppendix[] = [];
+  for (const [appendixIndex, appendix] of report.appendices.entries()) {
+    const paper = appendix.file
+      ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
+      : undefined;
+    reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs, exemptParagraphsOf(paper)) });
+  }
+  const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, context);
+  return {
+    ...emptyItem(number, 'report', report.title),
+    paper: { kind: 'report', file: reportFile, report, images: loaded.images },
+    appendices: [...reportAppendices, ...extra.map((appendix) => ({ ...appendix, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs) }))],
+    exemptParagraphs,
+    exemptDescription: report.exemptDescription,
+    author: report.author,
+  };
 }
 
 /**
@@ -214,7 +274,7 @@ function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving
       const place = context.placeOf.get(paper);
       const why = paper.hiddenText.join('; ');
       context.problems.push(
-        located(context.source, place?.fieldPath ?? ['items', item.number - 1], `${place?.prefix ?? ''}${relative(paper.file)}: ${why}. Apply the redaction (so the words are removed from the file, not covered) before it goes into the public pack, or mark it exempt`),
+        located(context.source, place?.fieldPath ?? itemPathOf(item, context), `${place?.prefix ?? ''}${relative(paper.file)}: ${why}. Apply the redaction (so the words are removed from the file, not covered) before it goes into the public pack, or mark it exempt`),
       );
     }
   }
@@ -227,14 +287,14 @@ function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving
  * scrutiny chair, regulation 10) or special urgency (the chair's agreement, regulation 11)
  * recorded. Said as warnings, each with the date that was due.
  */
-function keyDecisionNotices(items: readonly PackItem[], meetingDate: string, holidays: readonly string[], config: CouncilConfig, source: SourceDocument): Problem[] {
+function keyDecisionNotices(items: readonly PackItem[], meetingDate: string, holidays: readonly string[], config: CouncilConfig, context: Resolving): Problem[] {
   const warnings: Problem[] = [];
   const due = latestIssueDate(meetingDate, config.keyDecisionNoticeClearDays, holidays);
   const exceptionDue = latestIssueDate(meetingDate, config.generalExceptionClearDays, holidays);
   for (const item of items) {
     if (item.paper?.kind !== 'report' || !item.paper.report.keyDecision) continue;
     const report = item.paper.report;
-    const at = (message: string) => warnings.push(located(source, ['items', item.number - 1, 'report'], `${relative(item.paper?.file ?? '')}: key decision: ${message}`));
+    const at = (message: string) => warnings.push(located(context.source, [...itemPathOf(item, context), 'report'], `${relative(item.paper?.file ?? '')}: key decision: ${message}`));
     if (report.keyDecisionException === 'special-urgency') {
       if (!report.exceptionNoticeDate) at('taken under special urgency: record the day the chair agreed (exceptionNoticeDate)');
     } else if (report.keyDecisionException === 'general-exception') {
@@ -254,7 +314,7 @@ function keyDecisionNotices(items: readonly PackItem[], meetingDate: string, hol
  * Draft reports (status: draft) that would go into the public pack: as an item's papers or as a
  * public appendix. A draft is not for publication; the clerk must choose to publish one.
  */
-function draftsInPublic(items: readonly PackItem[]): Array<{ fieldPath: PathSegment[]; what: string }> {
+function draftsInPublic(items: readonly PackItem[], context: Resolving): Array<{ fieldPath: PathSegment[]; what: string }> {
   const found: Array<{ fieldPath: PathSegment[]; what: string }> = [];
   for (const item of items) {
     const papers = [
@@ -263,7 +323,7 @@ function draftsInPublic(items: readonly PackItem[]): Array<{ fieldPath: PathSegm
     ];
     for (const { paper, exempt, what } of papers) {
       if (exempt || paper?.kind !== 'report' || paper.report.status !== 'draft') continue;
-      const fieldPath: PathSegment[] = item.kind === 'report' ? ['items', item.number - 1, 'report'] : ['items', item.number - 1];
+      const fieldPath: PathSegment[] = item.kind === 'report' ? [...itemPathOf(item, context), 'report'] : itemPathOf(item, context);
       found.push({ fieldPath, what: `${what} ${relative(paper.file)}` });
     }
   }
@@ -359,8 +419,13 @@ async function useReport(file: string, fieldPath: PathSegment[], context: Resolv
   return undefined;
 }
 
+/** Where an item was named in the meeting file (an agenda item, or a supplement's late item). */
+function itemPathOf(item: PackItem, context: Resolving): PathSegment[] {
+  return context.pathOf.get(item) ?? ['items', item.number - 1];
+}
+
 function emptyItem(number: number, kind: PackItem['kind'], title: string): PackItem {
-  return { number, kind, title, text: undefined, paper: undefined, appendices: [], exemptParagraphs: [], exemptDescription: undefined, exemptBy: undefined, author: undefined };
+  return { number, kind, title, text: undefined, paper: undefined, appendices: [], exemptParagraphs: [], exemptDescription: undefined, exemptBy: undefined, author: undefined, late: undefined };
 }
 
 function merge(...lists: Array<readonly number[] | undefined>): number[] {

@@ -39,6 +39,34 @@ export interface PackItem {
   /** The file that makes an item exempt when the agenda does not say so itself: its papers are an exempt report. */
   exemptBy: string | undefined;
   author: Contact | undefined;
+  /** For an item issued in a supplement after the agenda. */
+  late: LateInfo | undefined;
+}
+
+/** What the supplement's front sheet says of a late item. */
+export interface LateInfo {
+  supplement: number;
+  /** Why it is late: for a new item, the chair's reason for urgency. */
+  reason: string | undefined;
+  /** Whether it replaces the papers of the agenda item of its number. */
+  replaces: boolean;
+}
+
+/** Papers issued after the agenda, as a supplementary agenda of their own. */
+export interface ResolvedSupplement {
+  number: number;
+  dateOfIssue: string;
+  items: PackItem[];
+}
+
+/** Which issue of papers a pack is: the agenda or one of its supplements, and how its pages are numbered. */
+export interface PackIssue {
+  /** 0 for the agenda; 1, 2 … for its supplements. */
+  supplement: number;
+  dateOfIssue: string;
+  /** Its pages are numbered from pageOffset + 1, each written after pagePrefix ("S1", or "121" going on from the agenda's). */
+  pageOffset: number;
+  pagePrefix: string;
 }
 
 /** A meeting with every referenced file loaded and checked: what a pack is made from. */
@@ -47,7 +75,20 @@ export interface ResolvedMeeting {
   /** The output folder name: the meeting file's name without its extension. */
   slug: string;
   meeting: Meeting;
+  /** The items of the pack being made: the agenda's, or a supplement's (see issueOf). */
   items: PackItem[];
+  supplements: ResolvedSupplement[];
+  issue: PackIssue;
+}
+
+/** The agenda's own issue: pages from 1, unprefixed. */
+export function agendaIssue(meeting: Meeting): PackIssue {
+  return { supplement: 0, dateOfIssue: meeting.dateOfIssue, pageOffset: 0, pagePrefix: '' };
+}
+
+/** A meeting as the pack of one supplement sees it: that supplement's items, numbered as it says. */
+export function supplementPack(resolved: ResolvedMeeting, supplement: ResolvedSupplement, numbering: { pageOffset: number; pagePrefix: string }): ResolvedMeeting {
+  return { ...resolved, items: supplement.items, issue: { supplement: supplement.number, dateOfIssue: supplement.dateOfIssue, ...numbering } };
 }
 
 export function hasPapers(item: PackItem): boolean {

@@ -69,11 +69,16 @@ export function hasExemptContent(meeting: ResolvedMeeting): boolean {
 
 /**
  * Page ranges from where each part starts: a part ends where the next begins, and an item
- * spans its papers and all its appendices.
+ * spans its papers and all its appendices. Numbers go on from `pageOffset` (a supplement
+ * numbered on from the agenda pack).
  */
-export function rangesFromStarts(parts: readonly PackPart[], starts: ReadonlyMap<string, number>, totalPages: number): Map<string, PageRange> {
+export function rangesFromStarts(parts: readonly PackPart[], starts: ReadonlyMap<string, number>, pagesInPack: number, pageOffset = 0): Map<string, PageRange> {
   const ranges = new Map<string, PageRange>();
-  const ordered = parts.map((part) => ({ part, first: starts.get(part.anchor) }));
+  const totalPages = pagesInPack + pageOffset;
+  const ordered = parts.map((part) => {
+    const start = starts.get(part.anchor);
+    return { part, first: start === undefined ? undefined : start + pageOffset };
+  });
   ordered.forEach(({ part, first }, index) => {
     if (first === undefined) throw new Error(`no page found for ${part.anchor}`);
     const next = ordered[index + 1]?.first;

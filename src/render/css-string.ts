@@ -13,10 +13,11 @@ export function cssString(text: string): string {
 /**
  * Turns a label such as "Page {page} of {pages}" into a CSS content value with page counters.
  */
-export function cssCounterContent(label: string): string {
+export function cssCounterContent(label: string, pagePrefix = ''): string {
+  const page = pagePrefix ? `${cssString(pagePrefix)} counter(page)` : 'counter(page)';
   return label
     .split(/(\{pages?\})/)
     .filter((part) => part !== '')
-    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
+    .map((part) => (part === '{page}' ? page : part === '{pages}' ? 'counter(pages)' : cssString(part)))
     .join(' ');
 }

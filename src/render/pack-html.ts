@@ -19,17 +19,59 @@ export async function renderStampSheetHtml(resolved: ResolvedMeeting, parts: rea
   return templates.render('pack', { ...view, styles: templates.style('report') + templates.style('pack') });
 }
 
-/** The agenda front sheet on its own, for the council's website, linking items to their web pages. */
-export async function renderAgendaHtml(resolved: ResolvedMeeting, config: CouncilConfig, ranges: KnownRanges, itemPages?: ReadonlyMap<number, string>): Promise<string> {
-  const templates = await loadTemplates(config);
-  const front = buildFrontSheetView(resolved, templates, config, ranges, itemPages);
-  const title = `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, config.language)}: ${templates.label('agenda')} – ${resolved.meeting.council}`;
-  return templates.render('agenda', { lang: config.language, title, front, styles: templates.style('report') + templates.style('pack') });
+/** One issue of a meeting's papers (the agenda, or a supplement) with its pages as printed. */
+export interface PrintedIssue {
+  resolved: ResolvedMeeting;
+  ranges: ReadonlyMap<string, PageRange>;
 }
 
-/** The file name of a public item's web page, beside agenda.html. */
+type LinkedIssue<R = ReadonlyMap<string, PageRange>> = { resolved: ResolvedMeeting; ranges: R; links: ReadonlyMap<number, string> };
+
+/**
+ * The pages for the council's website: the agenda, each supplement's late items under it, and a
+ * page for each public item's papers in every issue (exempt items get none). `issues` starts
+ * with the agenda's own.
+ */
+export async function renderWebPages(issues: readonly PrintedIssue[], config: CouncilConfig): Promise<{ agendaHtml: string; itemPages: Array<{ name: string; html: string }> }> {
+  const itemPages: Array<{ name: string; html: string }> = [];
+  const linked = [];
+  for (const { resolved, ranges } of issues) {
+    const links = new Map<number, string>();
+    for (const item of resolved.items) {
+      const html = await renderItemPageHtml(resolved, item, config, ranges);
+      if (html === undefined) continue;
+      itemPages.push({ name: itemPageName(item), html });
+      links.set(item.number, itemPageName(item));
+    }
+    linked.push({ resolved, ranges, links });
+  }
+  const [agenda, ...supplements] = linked;
+  if (!agenda) throw new Error('no agenda to render');
+  return { agendaHtml: await renderAgendaPage(agenda, supplements, config), itemPages };
+}
+
+/** The agenda front sheet on its own, for the council's website, linking items to their web pages. */
+export async function renderAgendaHtml(resolved: ResolvedMeeting, config: CouncilConfig, ranges: KnownRanges, itemPages: ReadonlyMap<number, string> = new Map()): Promise<string> {
+  return renderAgendaPage({ resolved, ranges, links: itemPages }, [], config);
+}
+
+/** The agenda page: the front sheet, then each supplement's items. */
+async function renderAgendaPage(agenda: LinkedIssue<KnownRanges>, supplements: ReadonlyArray<LinkedIssue>, config: CouncilConfig): Promise<string> {
+  const templates = await loadTemplates(config);
+  const { resolved } = agenda;
+  const front = buildFrontSheetView(resolved, templates, config, agenda.ranges, agenda.links);
+  const title = `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, config.language)}: ${templates.label('agenda')} – ${resolved.meeting.council}`;
+  const supplementViews = supplements.map((supplement) => {
+    const { issue } = supplement.resolved;
+    const view = buildFrontSheetView(supplement.resolved, templates, config, supplement.ranges, supplement.links);
+    return { number: issue.supplement, heading: templates.label('supplementSection', { number: issue.supplement, date: formatLongDate(issue.dateOfIssue, config.language) }), intro: view.supplement?.intro ?? '', items: view.items };
+  });
+  return templates.render('agenda', { lang: config.language, title, front, supplements: supplementViews, styles: templates.style('report') + templates.style('pack') });
+}
+
+/** The file name of a public item's web page, beside agenda.html; a late item's names its supplement. */
 export function itemPageName(item: PackItem): string {
-  return `item-${item.number}.html`;
+  return item.late ? `supplement-${item.late.supplement}-item-${item.number}.html` : `item-${item.number}.html`;
 }
 
 /**
@@ -49,7 +91,7 @@ export async function renderItemPageHtml(resolved: ResolvedMeeting, item: PackIt
     title: `${templates.label('itemNumber')} ${item.number}: ${item.title} – ${resolved.meeting.committee}, ${date}`,
     meeting: `${resolved.meeting.council}, ${resolved.meeting.committee}, ${date}`,
     agendaHref: 'agenda.html',
-    parts: view.parts.map((part) => ({ ...part, packPages: formatRange(ranges.get(part.anchor)) })),
+    parts: view.parts.map((part) => ({ ...part, packPages: formatRange(ranges.get(part.anchor), resolved.issue.pagePrefix) })),
     styles: templates.style('report') + templates.style('pack'),
   });
 }

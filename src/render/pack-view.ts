@@ -13,11 +13,19 @@ import { SLOT_SIDE_MARGIN_MM, slotPageCss, type SlotOrientation } from './slot-g
 export type KnownRanges = ReadonlyMap<string, PageRange> | undefined;
 
 /** Wide enough for any real range, so filling the numbers in moves nothing. */
-const PLACEHOLDER_RANGE = '0000 – 0000';
+const PLACEHOLDER_RANGE: PageRange = { first: 8888, last: 8888 + 1 };
 
-export function formatRange(range: PageRange | undefined): string {
+/** Pages as printed: "23", "23 – 27", or with a supplement's prefix "S3 – S7". */
+export function formatRange(range: PageRange | undefined, prefix = ''): string {
   if (!range) return '';
-  return range.first === range.last ? String(range.first) : `${range.first} – ${range.last}`;
+  return range.first === range.last ? `${prefix}${range.first}` : `${prefix}${range.first} – ${prefix}${range.last}`;
+}
+
+/** The title of a pack (its document title and the HTML's): the agenda's or a supplement's, public or members'. */
+export function packTitle(resolved: ResolvedMeeting, variant: PackVariant, templates: TemplateSet, language: string): string {
+  const { meeting, issue } = resolved;
+  const which = issue.supplement > 0 ? templates.label(variant === 'public' ? 'supplementPublicPack' : 'supplementConfidentialPack', { number: issue.supplement }) : templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack');
+  return `${meeting.committee}, ${formatLongDate(meeting.date, language)}: ${which}`;
 }
 
 /**
@@ -29,7 +37,9 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
   const language = config.language;
   const exemptParagraphsAll = resolved.items.flatMap((item) => item.exemptParagraphs);
   const firstExempt = resolved.items.find(isExempt);
+  const { issue } = resolved;
   return {
+    supplement: issue.supplement > 0 ? { heading: templates.label('supplementTitle', { number: issue.supplement }), intro: templates.label('supplementIntro', { number: issue.supplement }) } : null,
     council: meeting.council,
     committee: meeting.committee,
     date: formatMeetingDate(meeting.date, language),
@@ -43,14 +53,15 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
     substitutes: meeting.substitutes,
     quorum: meeting.quorum ?? null,
     contact: meeting.contact,
-    dateOfIssue: formatLongDate(meeting.dateOfIssue, language),
+    dateOfIssue: formatLongDate(issue.dateOfIssue, language),
     notes: meeting.notes.map((note) => ({ heading: note.heading, html: renderMarkdown(note.text, 2) })),
     items: resolved.items.map((item) => ({
       number: item.number,
       title: item.title,
       href: itemPages?.get(item.number) ?? null,
       textHtml: item.text ? renderMarkdown(item.text) : null,
-      pages: hasPapers(item) ? (ranges ? formatRange(ranges.get(itemAnchor(item))) : PLACEHOLDER_RANGE) : '',
+      pages: hasPapers(item) ? formatRange(ranges ? ranges.get(itemAnchor(item)) : PLACEHOLDER_RANGE, issue.pagePrefix) : '',
+      late: item.late ? { replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null, reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'), reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null } : null,
       isExclusion: item.kind === 'exclusion',
       resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: joinNumbers(exemptParagraphsAll) }) : null,
       exempt: isExempt(item) ? { note: templates.label('exemptRowNote', { paragraphs: joinNumbers(item.exemptParagraphs) }), description: item.exemptDescription ?? null } : null,
@@ -85,7 +96,8 @@ function cachedReportView(report: Report, templates: TemplateSet, options: Repor
 /** The whole pack as one HTML document: front sheet, then every part on its own pages. */
 export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPart[], variant: PackVariant, templates: TemplateSet, config: CouncilConfig, ranges: KnownRanges) {
   const language = config.language;
-  const { pageRules, pageName, slotPageName } = pageRulesFor(templates);
+  const { pagePrefix } = resolved.issue;
+  const { pageRules, pageName, slotPageName } = pageRulesFor(templates, pagePrefix);
 
   const views = parts.map((part) => {
     const common = { anchor: part.anchor, itemNumber: part.item.number, itemTitle: part.item.title };
@@ -94,7 +106,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       const name = `notice-${part.anchor}`;
       // The notice is one page standing in for the whole range, so the next page keeps its number.
       const single = !range || range.first === range.last;
-      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItem') + ` ${part.item.number}`, exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
+      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItem') + ` ${part.item.number}`, exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range, pagePrefix) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
       const paragraphs = joinNumbers(part.appendix ? part.appendix.exemptParagraphs : part.item.exemptParagraphs);
       return {
         ...common,
@@ -104,7 +116,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
         heading: part.appendix ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : part.item.title,
         description: part.appendix ? null : (part.item.exemptDescription ?? null),
         body: templates.label(part.appendix ? 'exemptAppendixNoticeBody' : 'exemptNoticeBody', { paragraphs }),
-        pagesNote: range ? templates.label(single ? 'exemptNoticePage' : 'exemptNoticePages', { pages: formatRange(range) }) : null,
+        pagesNote: range ? templates.label(single ? 'exemptNoticePage' : 'exemptNoticePages', { pages: formatRange(range, pagePrefix) }) : null,
       };
     }
     if (part.kind === 'item-cover') {
@@ -155,7 +167,10 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     // Without ranges this is the measuring print: see .layout-pass in pack.css.
     layoutPass: ranges === undefined,
     lang: language,
-    title: `${resolved.meeting.committee}, ${formatLongDate(resolved.meeting.date, language)}: ${templates.label(variant === 'public' ? 'publicPack' : 'confidentialPack')}`,
+    title: packTitle(resolved, variant, templates, language),
+    // A supplement numbered on from the agenda pack starts its page counter there.
+    pageOffset: resolved.issue.pageOffset,
+    pagePrefix,
     front,
     parts: views,
     pageRules,
@@ -166,7 +181,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
 type PageRule = { name: string; size: string; agendaItem: string; exemptMark: string | null; draftMark?: string | null; bottom: string | null; increment: number | null; margins: string | null; slot: boolean };
 
 /** The named pages of a printed document, made as they are first used. */
-function pageRulesFor(templates: TemplateSet) {
+function pageRulesFor(templates: TemplateSet, pagePrefix: string) {
   const pageRules: PageRule[] = [];
   const named = new Set<string>();
   const add = (rule: PageRule) => {
@@ -192,7 +207,7 @@ function pageRulesFor(templates: TemplateSet) {
    */
   const slotPageName = (name: string, item: PackItem, exemptParagraphs: readonly number[], orientation: SlotOrientation, numbering: { page?: number; increment: number }) => {
     const css = slotPageCss(orientation, SLOT_SIDE_MARGIN_MM);
-    const bottom = numbering.page === undefined ? null : templates.label('pageNumber', { page: numbering.page });
+    const bottom = numbering.page === undefined ? null : templates.label('pageNumber', { page: `${pagePrefix}${numbering.page}` });
     return add({ name, size: css.size, ...marks(item, exemptParagraphs), bottom, increment: numbering.increment, margins: css.margins, slot: true });
   };
   return { pageRules, pageName, slotPageName };
@@ -206,7 +221,9 @@ function pageRulesFor(templates: TemplateSet) {
  * finished pack takes the ones it needs. Its page counter jumps at each PDF to that PDF's numbers.
  */
 export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly PackPart[], templates: TemplateSet, config: CouncilConfig, ranges: ReadonlyMap<string, PageRange>) {
-  const { pageRules, pageName, slotPageName } = pageRulesFor(templates);
+  const { pagePrefix } = resolved.issue;
+  const { pageRules, pageName, slotPageName } = pageRulesFor(templates, pagePrefix);
+  // No counter reset: its first page's counter jumps straight to its number (offset included).
   let counter = 0;
   const views = parts.flatMap((part) => {
     if ((part.kind !== 'appendix' && part.kind !== 'papers') || part.paper.kind !== 'pdf' || part.paper.pageCount < 2) return [];
@@ -229,6 +246,8 @@ export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly P
     lang: config.language,
     // Never shown: its pages are copied into the packs, marked as artifacts.
     title: resolved.meeting.committee,
+    pageOffset: 0,
+    pagePrefix,
     front: null,
     parts: views,
     pageRules,

@@ -39,7 +39,8 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
 
   handlebars.registerHelper('label', (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, string>));
   handlebars.registerHelper('cssString', (text: string) => cssString(String(text)));
-  handlebars.registerHelper('cssPageCounter', (key: string) => cssCounterContent(label(key)));
+  // The page prefix of a supplement numbered on its own ("S"), when the template passes one.
+  handlebars.registerHelper('cssPageCounter', (key: string, prefix: unknown) => cssCounterContent(label(key), typeof prefix === 'string' ? prefix : ''));
 
   // A council's folder copied before a template was added still works: the shipped one is used.
   const folders = dir === DEFAULT_TEMPLATES_DIR ? [dir] : [DEFAULT_TEMPLATES_DIR, dir];

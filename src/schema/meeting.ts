@@ -55,6 +55,29 @@ export const agendaItemSchema = z.discriminatedUnion('type', [proceduralItemSche
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
+/** What a late item adds to an agenda item: whether it takes an item's place, and why it is late. */
+const lateFields = {
+  /** The agenda item whose papers this replaces (it keeps its number); without it, the item is new and numbered after the others. */
+  replaces: z.number({ error: 'expected the number of the agenda item this replaces, for example 7' }).int('expected a whole item number').positive('expected an item number from 1').optional(),
+  /** Why the papers are late: for a new item, the chair's reason for taking it as a matter of urgency (s.100B(4)(b) of the Local Government Act 1972), which the minutes record. */
+  reason: markdownText.optional(),
+};
+
+export const lateItemSchema = z.discriminatedUnion('type', [proceduralItemSchema.extend(lateFields), reportItemSchema.extend(lateFields)], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'expected a late item with type "procedural" or "report"' : undefined),
+});
+export type LateItem = z.infer<typeof lateItemSchema>;
+
+/** Papers issued after the agenda: a late report, or an item's papers replaced. */
+export const supplementSchema = z.strictObject(
+  {
+    /** The day this supplement is published. */
+    dateOfIssue: isoDate,
+    items: listOf(lateItemSchema, 'late items').min(1, 'expected at least one late item'),
+  },
+  { error: 'expected a supplement: dateOfIssue and items' },
+);
+
 export const meetingSchema = z.strictObject(
   {
     council: plainText,
@@ -72,6 +95,8 @@ export const meetingSchema = z.strictObject(
     /** Footer notes: public speaking, webcasting, alternative formats … */
     notes: listOf(z.strictObject({ heading: plainText, text: markdownText }, { error: 'expected a note: heading and text' }), 'notes').default([]),
     items: listOf(agendaItemSchema, 'agenda items').min(1, 'expected at least one agenda item'),
+    /** Supplementary agendas issued after the agenda, in order: each is its own pack, and the agenda's pack is left as published. */
+    supplements: listOf(supplementSchema, 'supplements').default([]),
   },
   { error: 'expected a meeting: a mapping of fields such as council, committee, date …' },
 );

@@ -73,6 +73,9 @@ function frontSheetRanges(pdf: PdfReading, frontPages: number): string[] {
   return ranges;
 }
 
+/** The sample meeting's outputs: the agenda's, its supplement's (a late item, two replaced) and the record of both. */
+const SAMPLE_OUTPUTS = ['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'manifest.json', 'public-pack.pdf', 'supplement-1-confidential.pdf', 'supplement-1-item-10.html', 'supplement-1-item-3.html', 'supplement-1-public.pdf'];
+
 describe('papers pack', () => {
   it('goes on past a broken meeting, reports it and exits non-zero', async () => {
     expect(run.status).toBe(1);
@@ -81,7 +84,7 @@ describe('papers pack', () => {
     expect(run.stderr).toContain(`${BROKEN_MEETING}:5:1 time: expected a time written as HH:MM`);
     expect(run.stderr).toContain('1 of 2 meeting(s) failed');
     expect((await readdir(outDir)).sort()).toEqual(['council-2012-06-25']);
-    expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'public-pack.pdf']);
+    expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(SAMPLE_OUTPUTS);
   });
 
   it('prints on the front sheet the pages where each item really starts and ends', () => {
@@ -201,6 +204,8 @@ describe('papers pack', () => {
       ['item-5.html', 'Commissioning Protocol'],
       ['item-6.html', 'Treasury Management Annual Report 2011/12'],
       ['item-7.html', 'Car Parking Strategy'],
+      ['supplement-1-item-3.html', 'Minutes of the last meeting'],
+      ['supplement-1-item-10.html', 'Urgent item: storm damage to the Promenade'],
     ]);
     for (const [name] of links) {
       const html = await readFile(path.join(dir, name as string), 'utf8');
@@ -232,7 +237,7 @@ describe('papers pack', () => {
     await writeFile(path.join(dir, 'item-42.html'), 'an old page');
     const again = await runCli('pack', SAMPLE_MEETING, '--out', outDir);
     expect(again.status).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'public-pack.pdf']);
+    expect((await readdir(dir)).sort()).toEqual(SAMPLE_OUTPUTS);
   });
 
   it('writes the agenda front sheet as an accessible web page with the same page numbers', async () => {
@@ -240,7 +245,9 @@ describe('papers pack', () => {
     expect(html).toMatch(/<html lang="en-GB">/);
     expect(html).toContain('<title>Council, 25 June 2012: Agenda – Cheltenham Borough Council</title>');
     expect(html).toContain('<th scope="col" class="agenda-pages">Page No.</th>');
-    const shown = [...html.matchAll(/<td class="agenda-pages">([^<]*)<\/td>/g)].map((match) => match[1]).filter((pages) => pages !== '');
+    // The agenda's own items; the supplement's follow in a section of their own.
+    const agendaPart = html.slice(0, html.indexOf('<section class="supplement-section"'));
+    const shown = [...agendaPart.matchAll(/<td class="agenda-pages">([^<]*)<\/td>/g)].map((match) => match[1]).filter((pages) => pages !== '');
     expect(shown).toEqual(realRanges());
     expect(html).toContain('Part 2: items likely to be taken in private');
     expect(html).toMatch(/Section 100A\(4\) of the Local Government Act 1972.*paragraph\(s\) 3 of Part 1 of Schedule 12A/);

@@ -21,9 +21,13 @@ export async function sampleDataCopy(): Promise<string> {
 /** Removes every copy this test file made (call from afterAll). */
 export const removeDataCopies = removeTempDirs;
 
-/** The sample meeting as plain data, to be changed by a test. */
+/**
+ * The sample meeting's agenda as plain data, to be changed by a test: without its supplement,
+ * whose late items name agenda items by number (test/build/supplements.test.ts tests those).
+ */
 export async function sampleMeetingData(): Promise<{ items: Array<Record<string, unknown>> } & Record<string, unknown>> {
-  return parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { items: Array<Record<string, unknown>> } & Record<string, unknown>;
+  const { supplements: _supplements, ...agenda } = parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { items: Array<Record<string, unknown>> } & Record<string, unknown>;
+  return agenda as { items: Array<Record<string, unknown>> } & Record<string, unknown>;
 }
 
 /** Writes a meeting into `dir` (a sample data copy) and returns its path. */

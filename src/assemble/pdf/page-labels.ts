@@ -1,7 +1,7 @@
 import { PDFHexString, PDFName, PDFNumber, type PDFDocument } from '@cantoo/pdf-lib';
 
-/** From a page on (0-based index): plain numbers starting at `first`, or a fixed label such as "23–27". */
-export type PageLabelRange = { pageIndex: number; first: number } | { pageIndex: number; label: string };
+/** From a page on (0-based index): numbers starting at `first` (after a prefix such as "S"), or a fixed label such as "23–27". */
+export type PageLabelRange = { pageIndex: number; first: number; prefix?: string | undefined } | { pageIndex: number; label: string };
 
 /**
  * Writes /PageLabels, so a viewer's page box shows the number printed on the page: in the public
@@ -9,7 +9,7 @@ export type PageLabelRange = { pageIndex: number; first: number } | { pageIndex:
  */
 export function setPageLabels(doc: PDFDocument, ranges: readonly PageLabelRange[]): void {
   const nums = ranges.flatMap((range) => {
-    const style = 'first' in range ? doc.context.obj({ S: 'D', St: range.first }) : doc.context.obj({ P: PDFHexString.fromText(range.label) });
+    const style = 'first' in range ? doc.context.obj({ S: 'D', St: range.first, ...(range.prefix ? { P: PDFHexString.fromText(range.prefix) } : {}) }) : doc.context.obj({ P: PDFHexString.fromText(range.label) });
     return [PDFNumber.of(range.pageIndex), style];
   });
   doc.catalog.set(PDFName.of('PageLabels'), doc.context.register(doc.context.obj({ Nums: nums })));
@@ -19,5 +19,5 @@ export function setPageLabels(doc: PDFDocument, ranges: readonly PageLabelRange[
 export function labelOf(ranges: readonly PageLabelRange[], pageIndex: number): string {
   const range = [...ranges].reverse().find((candidate) => candidate.pageIndex <= pageIndex);
   if (!range) return String(pageIndex + 1);
-  return 'first' in range ? String(range.first + pageIndex - range.pageIndex) : range.label;
+  return 'first' in range ? `${range.prefix ?? ''}${range.first + pageIndex - range.pageIndex}` : range.label;
 }
