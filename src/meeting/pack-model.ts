@@ -81,6 +81,16 @@ export interface ResolvedMeeting {
   issue: PackIssue;
 }
 
+/**
+ * The items as the meeting took them: the agenda's, each replaced by its latest late papers, and
+ * the new late items, in number order (what the minutes record).
+ */
+export function itemsAsHeld(resolved: ResolvedMeeting): PackItem[] {
+  const byNumber = new Map(resolved.items.map((item) => [item.number, item]));
+  for (const supplement of resolved.supplements) for (const item of supplement.items) byNumber.set(item.number, item);
+  return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}
+
 /** The agenda's own issue: pages from 1, unprefixed. */
 export function agendaIssue(meeting: Meeting): PackIssue {
   return { supplement: 0, dateOfIssue: meeting.dateOfIssue, pageOffset: 0, pagePrefix: '' };

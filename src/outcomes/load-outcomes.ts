@@ -5,7 +5,7 @@ import { loadSource, type PathSegment, type SourceDocument } from '../load/sourc
 import { outcomesSchema, type Outcomes } from '../schema/outcomes.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { loadMeeting } from '../meeting/load-meeting.js';
-import type { ResolvedMeeting } from '../meeting/pack-model.js';
+import { itemsAsHeld, type ResolvedMeeting } from '../meeting/pack-model.js';
 
 export type LoadedOutcomes = { ok: true; outcomes: Outcomes; meeting: ResolvedMeeting; file: string } | { ok: false; problems: Problem[] };
 
@@ -27,10 +27,10 @@ export async function loadOutcomes(file: string, config: CouncilConfig): Promise
   const meeting = await loadMeeting(meetingFile, config, { allowDraft: true });
   if (!meeting.ok) return { ok: false, problems: [located(source, ['meeting'], `the meeting ${outcomes.meeting} has ${meeting.problems.length} problem(s), listed below`), ...meeting.problems] };
   const problems: Problem[] = [];
-  const items = new Set(meeting.value.items.map((item) => item.number));
+  const items = new Set(itemsAsHeld(meeting.value).map((item) => item.number));
   const decided = new Set<number>();
   outcomes.decisions.forEach((decision, index) => {
-    if (!items.has(decision.item)) problems.push(located(source, ['decisions', index, 'item'], `the meeting has no item ${decision.item} (its items are 1 to ${items.size})`));
+    if (!items.has(decision.item)) problems.push(located(source, ['decisions', index, 'item'], `the meeting has no item ${decision.item} (its items are 1 to ${Math.max(...items)})`));
     if (decided.has(decision.item)) problems.push(located(source, ['decisions', index, 'item'], `item ${decision.item} is decided twice; record one decision an item`));
     decided.add(decision.item);
     if (outcomes.executive && !decision.reasons && decision.outcome !== 'noted' && decision.outcome !== 'deferred') {

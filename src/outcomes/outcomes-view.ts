@@ -1,6 +1,6 @@
 import type { CouncilConfig } from '../config/council.js';
 import type { Outcomes } from '../schema/outcomes.js';
-import type { PackItem, ResolvedMeeting } from '../meeting/pack-model.js';
+import { itemsAsHeld, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
 import type { TemplateSet } from '../render/templates.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { formatLongDate } from '../render/dates.js';
@@ -22,6 +22,9 @@ function itemRecord(item: PackItem, outcomes: Outcomes, templates: TemplateSet) 
     title: item.title,
     exempt: item.exemptParagraphs.length > 0 ? templates.label('exemptRowNote', { paragraphs: joinNumbers(item.exemptParagraphs) }) : null,
     declarations: outcomes.declarations.filter((declaration) => declaration.item === item.number),
+    // A late item taken as urgent: the minutes must say why (s.100B(4)(b), Local Government Act 1972).
+    urgencyHtml: item.late && !item.late.replaces && item.late.reason ? renderMarkdown(item.late.reason) : null,
+    urgencyMarkdown: item.late && !item.late.replaces && item.late.reason ? item.late.reason : null,
     outcome: decision ? templates.label(`outcome${decision.outcome.replace(/(^|\s)(\w)/g, (_, _space: string, letter: string) => letter.toUpperCase())}`) : null,
     resolutionHtml: resolutionMarkdown ? renderMarkdown(resolutionMarkdown) : null,
     resolutionMarkdown: resolutionMarkdown ?? null,
@@ -48,7 +51,7 @@ export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, t
     present: outcomes.present,
     apologies: outcomes.apologies,
     inAttendance: outcomes.inAttendance,
-    items: meeting.items.map((item) => itemRecord(item, outcomes, templates)),
+    items: itemsAsHeld(meeting).map((item) => itemRecord(item, outcomes, templates)),
   };
 }
 
@@ -64,7 +67,7 @@ export function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcomes: Out
   const holidays = nonWorkingDays(published, `${Number(published.slice(0, 4)) + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
   const callInEnds = addWorkingDays(published, config.callInWorkingDays, holidays);
   const takesEffect = addWorkingDays(callInEnds, 1, holidays);
-  return meeting.items.flatMap((item) => {
+  return itemsAsHeld(meeting).flatMap((item) => {
     const record = itemRecord(item, outcomes, templates);
     if (!record.decided || !record.resolutionHtml) return [];
     return [

@@ -34,6 +34,8 @@ describe('minutes and decision notices', () => {
     expect(markdown).toMatch(/## 5 Commissioning Protocol\n\n\*\*RESOLVED\*\* \(Agreed\)\n\nThat Council:\n\n1\. endorses the commissioning protocol;/);
     expect(markdown).toMatch(/## 7 Car Parking Strategy\n\n\*\*RESOLVED\*\* \(Agreed as amended\)\n\nThat Council:\n\n1\. adopts the car parking strategy 2012–2017, with the tariff review brought forward to 2013;/);
     expect(markdown).toMatch(/## 9 Disposal of Land at North Place\n\n\*Exempt: paragraph\(s\) 3 of Schedule 12A\*\n\n\*\*Declarations of interest:\*\* Councillor Carol Hay: A relative owns land next to North Place\n\n\*\*Deferred\*\*/);
+    // The late item of the supplement, with the reason for urgency the law says the minutes record.
+    expect(markdown).toMatch(/## 10 Urgent item: storm damage to the Promenade\n\n\*\*The Chair agreed that this item be considered as a matter of urgency, for the following reason:\*\*\n\nThe storm of 18 June 2012 damaged the Promenade/);
     expect(markdown).toMatch(/Chair: _+ {2}Date: _+/);
     const html = await readFile(path.join(folder, 'minutes.html'), 'utf8');
     expect(await withBrowserPage(1280, (page) => axeViolations(page, html))).toEqual([]);
@@ -66,7 +68,7 @@ describe('minutes and decision notices', () => {
     const file = await outcomesWith('wrong.yaml', { executive: true, decisions: [{ item: 12, outcome: 'agreed' }, { item: 7, outcome: 'agreed' }] });
     const run = await runCli('outcomes', file, '--out', path.join(dir, 'out-wrong'));
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ decisions\[0\]\.item: the meeting has no item 12 \(its items are 1 to 9\)/);
+    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ decisions\[0\]\.item: the meeting has no item 12 \(its items are 1 to 10\)/);
     expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ decisions\[1\]: an executive decision must give its reasons/);
     expect(await readdir(path.join(dir, 'out-wrong')).catch(() => [])).toEqual([]);
   });
