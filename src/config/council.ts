@@ -34,6 +34,15 @@ export const councilConfigSchema = z.strictObject({
   bankHolidayRegion: z.enum(['england-and-wales', 'scotland', 'northern-ireland'], { error: 'expected england-and-wales, scotland or northern-ireland' }).default('england-and-wales'),
   /** The council's own closures (YYYY-MM-DD) beyond the bank holidays, which do not count as clear days either. */
   bankHolidays: z.array(z.iso.date()).default([]),
+  /** Whether each statutory timetable rule, broken, is a warning (the pack is still built) or an error (it is not). */
+  timetableRules: z
+    .strictObject({
+      /** The agenda published publicationClearDays clear days before the meeting. */
+      publication: z.enum(['warning', 'error'], { error: 'expected warning or error' }).default('warning'),
+      /** A key decision's notice on the forward plan, or its exception recorded. */
+      keyDecisionNotice: z.enum(['warning', 'error'], { error: 'expected warning or error' }).default('warning'),
+    })
+    .prefault({}),
   /** How a supplementary agenda's pages are numbered: on from the last page of the pack before it (continue), or from 1 after a prefix, "S1", "S2" … (prefix; {number} in it is the supplement's number). */
   supplementPages: z
     .strictObject({

@@ -7,11 +7,11 @@ import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type LateItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
-import { clearDaysBetween, latestIssueDate } from '../validate/clear-days.js';
+import { addWorkingDays, clearDaysBetween, latestIssueDate } from '../validate/clear-days.js';
 import { nonWorkingDays } from '../validate/bank-holidays.js';
 import { looksLike } from '../validate/report.js';
 import { placeholderProblems, withPlaceholders } from '../validate/placeholders.js';
-import { agendaIssue, type PackAppendix, type PackItem, type Paper, type ResolvedMeeting, type ResolvedSupplement } from './pack-model.js';
+import { agendaIssue, itemsAsHeld, type PackAppendix, type PackItem, type Paper, type ResolvedMeeting, type ResolvedSupplement } from './pack-model.js';
 import type { LoadedReport } from '../report/load-report.js';
 
 export type LoadedMeeting =
@@ -32,8 +32,11 @@ export interface MeetingTimetable {
   publishBy: string;
   clearDaysRequired: number;
   clearDaysGiven: number;
-  /** Each key decision on the agenda, and the last day it could be put on the forward plan (28 clear days). */
-  keyDecisions: Array<{ item: number; title: string; noticeBy: string }>;
+  /**
+   * Each key decision on the agenda, the last day it could be put on the forward plan (28 clear
+   * days), and the last day it could be called in if taken at the meeting and published that day.
+   */
+  keyDecisions: Array<{ item: number; title: string; noticeBy: string; callInEnds: string }>;
 }
 
 export interface MeetingLoadOptions {
@@ -100,19 +103,26 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const holidays = nonWorkingDays(String(Number(meeting.date.slice(0, 4)) - 1), meeting.date, config.bankHolidayRegion, config.bankHolidays);
+  const year = Number(meeting.date.slice(0, 4));
+  // The year before (notice periods reach back) to the year after (a call-in period may run past New Year).
+  const holidays = nonWorkingDays(String(year - 1), `${year + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
   const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, holidays);
   const keyDecisionNoticeBy = latestIssueDate(meeting.date, config.keyDecisionNoticeClearDays, holidays);
   const timetable: MeetingTimetable = {
     publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays),
     clearDaysRequired: config.publicationClearDays,
     clearDaysGiven: clearDays,
-    keyDecisions: items.flatMap((item) => (item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy }] : [])),
+    keyDecisions: itemsAsHeld({ items, supplements }).flatMap((item) =>
+      item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy, callInEnds: addWorkingDays(meeting.date, config.callInWorkingDays, holidays) }] : [],
+    ),
   };
-  warnings.push(...keyDecisionNotices(everyItem, meeting.date, holidays, config, context));
+  // Each rule's findings are warnings or errors, as the council's configuration says.
+  const rules = config.timetableRules;
+  (rules.keyDecisionNotice === 'error' ? problems : warnings).push(...keyDecisionNotices(everyItem, meeting.date, holidays, config, context));
   if (clearDays < config.publicationClearDays) {
-    warnings.push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
+    (rules.publication === 'error' ? problems : warnings).push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
+  if (problems.length > 0) return { ok: false, problems };
   const slug = outputNameOf(file);
   return { ok: true, value: { file, slug, meeting, items, supplements, issue: agendaIssue(meeting) }, warnings, timetable };
 }

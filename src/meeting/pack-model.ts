@@ -85,7 +85,7 @@ export interface ResolvedMeeting {
  * The items as the meeting took them: the agenda's, each replaced by its latest late papers, and
  * the new late items, in number order (what the minutes record).
  */
-export function itemsAsHeld(resolved: ResolvedMeeting): PackItem[] {
+export function itemsAsHeld(resolved: Pick<ResolvedMeeting, 'items' | 'supplements'>): PackItem[] {
   const byNumber = new Map(resolved.items.map((item) => [item.number, item]));
   for (const supplement of resolved.supplements) for (const item of supplement.items) byNumber.set(item.number, item);
   return [...byNumber.values()].sort((a, b) => a.number - b.number);

@@ -33,6 +33,23 @@ describe('notice of key decisions', () => {
     expect(await warningsWith({})).toEqual([]);
     const loaded = await loadMeeting(path.join(dir, SAMPLE_MEETING_NAME), config);
     expect(loaded.ok && loaded.timetable.keyDecisions.map((decision) => decision.noticeBy)).toEqual(['2012-05-10', '2012-05-10']);
+    // Taken on Monday 25 June and published that day: 5 working days to call it in, to Monday 2 July.
+    expect(loaded.ok && loaded.timetable.keyDecisions.map((decision) => decision.callInEnds)).toEqual(['2012-07-02', '2012-07-02']);
+  });
+
+  it('is an error instead, and nothing is built, when the council’s configuration says so', async () => {
+    await warningsWith({});
+    const strict = { ...config, timetableRules: { publication: 'warning' as const, keyDecisionNotice: 'error' as const } };
+    const file = path.join(dir, 'reports', 'car-parking-strategy.yaml');
+    const data = parse(await readFile(path.join('data', 'reports', 'car-parking-strategy.yaml'), 'utf8')) as Record<string, unknown>;
+    delete data.forwardPlanDate;
+    await writeFile(file, stringify(data));
+    const loaded = await loadMeeting(path.join(dir, SAMPLE_MEETING_NAME), strict);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([expect.stringMatching(/^items\[6\]\.report: .*key decision: add forwardPlanDate/)]);
+    // The same meeting under the shipped configuration: a warning, and it loads.
+    expect((await loadMeeting(path.join(dir, SAMPLE_MEETING_NAME), config)).ok).toBe(true);
   });
 
   it('warns, with the date that was due, when the notice is missing or short, or an exception is not recorded', async () => {
