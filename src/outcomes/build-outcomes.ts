@@ -8,7 +8,7 @@ import { linkWording } from '../print/link-descriptions.js';
 import { outputPath } from '../output/output-path.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { loadOutcomes } from './load-outcomes.js';
-import { buildDecisionNoticeViews, buildMinutesView } from './outcomes-view.js';
+import { buildDecisionNoticeViews, buildMinutesView, hasExemptMinutes } from './outcomes-view.js';
 
 export type OutcomesResult = { file: string; ok: true; outputs: string[] } | { file: string; ok: false; problems: Problem[] };
 
@@ -32,6 +32,12 @@ export async function buildOutcomes(file: string, options: { outDir: string; con
     { name: 'minutes.html', data: minutesHtml },
     { name: 'minutes.pdf', data: await pdfOf(minutesHtml, minutes.title) },
   ];
+  // Exempt items' whole records, for members only: the public minutes leave their words out.
+  if (hasExemptMinutes(loaded.meeting)) {
+    const exempt = buildMinutesView(loaded.meeting, loaded.outcomes, templates, config, 'exempt');
+    const html = templates.render('minutes', { ...exempt, styles });
+    files.push({ name: 'minutes-exempt.md', data: templates.render('minutes-md', exempt) }, { name: 'minutes-exempt.html', data: html }, { name: 'minutes-exempt.pdf', data: await pdfOf(html, exempt.title) });
+  }
   for (const notice of buildDecisionNoticeViews(loaded.meeting, loaded.outcomes, templates, config)) {
     const html = templates.render('decision-notice', { ...notice, styles });
     files.push({ name: `${notice.name}.html`, data: html }, { name: `${notice.name}.pdf`, data: await pdfOf(html, notice.title) });

@@ -1,6 +1,6 @@
 import type { CouncilConfig } from '../config/council.js';
 import type { Outcomes } from '../schema/outcomes.js';
-import { itemsAsHeld, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
+import { isExempt, itemsAsHeld, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
 import type { TemplateSet } from '../render/templates.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { formatLongDate } from '../render/dates.js';
@@ -34,16 +34,46 @@ function itemRecord(item: PackItem, outcomes: Outcomes, templates: TemplateSet) 
     alternativesMarkdown: decision?.alternatives ?? null,
     keyDecision: report?.keyDecision ?? false,
     decided: Boolean(decision),
+    /** Set when the record's exempt words are left out (see withheld). */
+    withheld: null as string | null,
   };
 }
 
+type ItemRecord = ReturnType<typeof itemRecord>;
+
+/**
+ * An exempt item's record as it can be published: what it was and the outcome, but not the words
+ * resolved, the reasons or the alternatives (an exempt report's recommendations, agreed, would
+ * otherwise be printed in the public minutes). The whole record is in the exempt minutes.
+ */
+function withheld(record: ItemRecord, message: string): ItemRecord {
+  return { ...record, resolutionHtml: null, resolutionMarkdown: null, reasonsHtml: null, reasonsMarkdown: null, alternativesHtml: null, alternativesMarkdown: null, withheld: message };
+}
+
+/** Minutes for publication, or the exempt minutes: only the exempt items, whole, for members. */
+export type MinutesVariant = 'public' | 'exempt';
+
+/** Whether the meeting took any exempt item, which then has exempt minutes and decision notices of its own. */
+export function hasExemptMinutes(meeting: ResolvedMeeting): boolean {
+  return itemsAsHeld(meeting).some(isExempt);
+}
+
 /** The minutes: attendance, then every item with its number, declarations and resolution, and the chair's signature block. */
-export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig) {
+export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig, variant: MinutesVariant = 'public') {
   const { meeting: data } = meeting;
   const date = formatLongDate(data.date, config.language);
+  const heading = templates.label(variant === 'exempt' ? 'minutesExemptTitle' : 'minutesTitle');
+  const items = itemsAsHeld(meeting)
+    .filter((item) => variant === 'public' || isExempt(item))
+    .map((item) => {
+      const record = itemRecord(item, outcomes, templates);
+      return variant === 'public' && isExempt(item) ? withheld(record, templates.label('minutesWithheld')) : record;
+    });
   return {
     lang: config.language,
-    title: `${templates.label('minutesTitle')}: ${data.committee}, ${date} – ${data.council}`,
+    heading,
+    title: `${heading}: ${data.committee}, ${date} – ${data.council}`,
+    exemptMark: variant === 'exempt' ? templates.label('exemptMark', { paragraphs: joinNumbers([...new Set(itemsAsHeld(meeting).flatMap((item) => item.exemptParagraphs))].sort((a, b) => a - b)) }) : null,
     council: data.council,
     committee: data.committee,
     date,
@@ -51,7 +81,7 @@ export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, t
     present: outcomes.present,
     apologies: outcomes.apologies,
     inAttendance: outcomes.inAttendance,
-    items: itemsAsHeld(meeting).map((item) => itemRecord(item, outcomes, templates)),
+    items,
   };
 }
 
@@ -70,19 +100,26 @@ export function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcomes: Out
   return itemsAsHeld(meeting).flatMap((item) => {
     const record = itemRecord(item, outcomes, templates);
     if (!record.decided || !record.resolutionHtml) return [];
+    const notice = {
+      name: `decision-notice-item-${item.number}`,
+      lang: config.language,
+      title: `${templates.label('decisionNoticeTitle')}: ${item.title} – ${data.committee}, ${formatLongDate(data.date, config.language)}`,
+      council: data.council,
+      decisionMaker: data.committee,
+      decisionDate: formatLongDate(data.date, config.language),
+      published: formatLongDate(published, config.language),
+      callInEnds: formatLongDate(callInEnds, config.language),
+      takesEffect: formatLongDate(takesEffect, config.language),
+      exemptMark: null as string | null,
+      exempt: false,
+      record,
+    };
+    if (!isExempt(item)) return [notice];
+    // A decision taken in private is published without its exempt words; members get the whole record.
+    const paragraphs = joinNumbers(item.exemptParagraphs);
     return [
-      {
-        name: `decision-notice-item-${item.number}`,
-        lang: config.language,
-        title: `${templates.label('decisionNoticeTitle')}: ${item.title} – ${data.committee}, ${formatLongDate(data.date, config.language)}`,
-        council: data.council,
-        decisionMaker: data.committee,
-        decisionDate: formatLongDate(data.date, config.language),
-        published: formatLongDate(published, config.language),
-        callInEnds: formatLongDate(callInEnds, config.language),
-        takesEffect: formatLongDate(takesEffect, config.language),
-        record,
-      },
+      { ...notice, record: withheld(record, templates.label('decisionNoticeWithheld', { paragraphs })) },
+      { ...notice, name: `${notice.name}-exempt`, exempt: true, exemptMark: templates.label('exemptMark', { paragraphs }) },
     ];
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
+import { matterhornFindings } from '../helpers/matterhorn.js';
 import { axeViolations, withBrowserPage } from '../helpers/browser-page.js';
 import { removeDataCopies, sampleDataCopy } from '../helpers/data-copy.js';
 
@@ -27,7 +28,8 @@ describe('minutes and decision notices', () => {
     const run = await runCli('outcomes', path.join(dir, 'outcomes', 'council-2012-06-25.yaml'), '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const folder = path.join(out, 'council-2012-06-25');
-    expect((await readdir(folder)).sort()).toEqual(['minutes.html', 'minutes.md', 'minutes.pdf']);
+    // Item 9 is exempt: its whole record goes in the exempt minutes, for members.
+    expect((await readdir(folder)).sort()).toEqual(['minutes-exempt.html', 'minutes-exempt.md', 'minutes-exempt.pdf', 'minutes.html', 'minutes.md', 'minutes.pdf']);
     const markdown = await readFile(path.join(folder, 'minutes.md'), 'utf8');
     expect(markdown).toContain('**Present:** Councillor Anne Regan (Chair), Councillor Bernard Fisher, Councillor Carol Hay');
     // Agreed as recommended: the report's recommendations are the resolution.
@@ -62,6 +64,37 @@ describe('minutes and decision notices', () => {
     for (const text of ['Record of executive decision', 'Car Parking Strategy', 'This is a key decision.', 'The strategy meets the parking needs', 'Keeping the present charges, rejected', 'Published 22 August 2012']) expect(notice).toContain(text);
     // Five working days from Wednesday 22 August 2012, the bank holiday of 27 August skipped.
     expect(notice).toContain('The decision may be called in until the end of 30 August 2012; unless it is, it takes effect on 31 August 2012.');
+  });
+
+  it('keeps an exempt decision’s words out of the public minutes and decision notice, and gives members the whole record', async () => {
+    // Agreed as recommended: the resolution would be the exempt report's recommendations.
+    const file = await outcomesWith('private.yaml', {
+      executive: true,
+      decisions: [{ item: 9, outcome: 'agreed', reasons: 'The preferred bid gives best consideration for the land.', alternatives: 'Holding the land, rejected.' }],
+    });
+    const out = path.join(dir, 'out-private');
+    const run = await runCli('outcomes', file, '--out', out);
+    expect(run.status, run.stderr).toBe(0);
+    const folder = path.join(out, 'council-2012-06-25');
+    const read = async (name: string) => (name.endsWith('.pdf') ? (await readPdf(path.join(folder, name))).pages.join(' ') : await readFile(path.join(folder, name), 'utf8'));
+    const secret = ['Halberd Estates', '3,275,000', 'best consideration for the land', 'Holding the land'];
+    // Positive control: the members' record has every phrase.
+    for (const name of ['minutes-exempt.md', 'minutes-exempt.html', 'minutes-exempt.pdf', 'decision-notice-item-9-exempt.html', 'decision-notice-item-9-exempt.pdf']) {
+      const text = await read(name);
+      for (const phrase of secret) expect(text, `${phrase} in ${name}`).toContain(phrase);
+      expect(text).toContain('NOT FOR PUBLICATION');
+    }
+    for (const name of ['minutes.md', 'minutes.html', 'minutes.pdf', 'decision-notice-item-9.html', 'decision-notice-item-9.pdf']) {
+      const text = await read(name);
+      for (const phrase of secret) expect(text.includes(phrase), `${phrase} in ${name}`).toBe(false);
+      expect(text).toContain('Disposal of Land at North Place');
+    }
+    expect(await read('minutes.md')).toContain('Its record contains exempt information and is in the exempt minutes');
+    expect(await read('decision-notice-item-9.pdf')).toContain('The details of this decision contain exempt information (paragraph(s) 3 of Schedule 12A');
+    // The NOT FOR PUBLICATION mark at the top of each page is an artifact, as the page numbers are.
+    for (const name of ['minutes-exempt.pdf', 'decision-notice-item-9-exempt.pdf', 'decision-notice-item-9.pdf']) {
+      expect(await matterhornFindings(new Uint8Array(await readFile(path.join(folder, name))), { claimsPdfUa: true }), name).toEqual([]);
+    }
   });
 
   it('refuses outcomes that do not match the meeting, located: an unknown item, an executive decision without its reasons', async () => {
