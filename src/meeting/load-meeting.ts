@@ -105,7 +105,7 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
 
   const year = Number(meeting.date.slice(0, 4));
   // The year before (notice periods reach back) to the year after (a call-in period may run past New Year).
-  const holidays = nonWorkingDays(String(year - 1), `${year + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
+  const holidays = await nonWorkingDays(String(year - 1), `${year + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
   const clearDays = clearDaysBetween(meeting.dateOfIssue, meeting.date, holidays);
   const keyDecisionNoticeBy = latestIssueDate(meeting.date, config.keyDecisionNoticeClearDays, holidays);
   const timetable: MeetingTimetable = {

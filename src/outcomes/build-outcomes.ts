@@ -38,7 +38,7 @@ export async function buildOutcomes(file: string, options: { outDir: string; con
     const html = templates.render('minutes', { ...exempt, styles });
     files.push({ name: 'minutes-exempt.md', data: templates.render('minutes-md', exempt) }, { name: 'minutes-exempt.html', data: html }, { name: 'minutes-exempt.pdf', data: await pdfOf(html, exempt.title) });
   }
-  for (const notice of buildDecisionNoticeViews(loaded.meeting, loaded.outcomes, templates, config)) {
+  for (const notice of await buildDecisionNoticeViews(loaded.meeting, loaded.outcomes, templates, config)) {
     const html = templates.render('decision-notice', { ...notice, styles });
     files.push({ name: `${notice.name}.html`, data: html }, { name: `${notice.name}.pdf`, data: await pdfOf(html, notice.title) });
   }

@@ -90,11 +90,11 @@ export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, t
  * alternatives rejected, the interests declared, when it was published, and when it takes
  * effect once the call-in period has passed.
  */
-export function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig) {
+export async function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcomes: Outcomes, templates: TemplateSet, config: CouncilConfig) {
   if (!outcomes.executive) return [];
   const { meeting: data } = meeting;
   const published = outcomes.publishedOn ?? data.date;
-  const holidays = nonWorkingDays(published, `${Number(published.slice(0, 4)) + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
+  const holidays = await nonWorkingDays(published, `${Number(published.slice(0, 4)) + 1}-12-31`, config.bankHolidayRegion, config.bankHolidays);
   const callInEnds = addWorkingDays(published, config.callInWorkingDays, holidays);
   const takesEffect = addWorkingDays(callInEnds, 1, holidays);
   return itemsAsHeld(meeting).flatMap((item) => {

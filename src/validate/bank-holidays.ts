@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 
 /** The bank holiday calendars of the UK, as a council's configuration names them. */
 export const BANK_HOLIDAY_REGIONS = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' } as const;
@@ -6,6 +6,17 @@ export type BankHolidayRegion = keyof typeof BANK_HOLIDAY_REGIONS;
 
 const calendars = new Map<BankHolidayRegion, Holidays>();
 const years = new Map<string, readonly string[]>();
+let library: Promise<typeof Holidays> | undefined;
+
+/**
+ * date-holidays, loaded when first needed: it brings every country's rules and an astronomy
+ * library, a third of the CLI's code, which building a report never uses (its start-up is what an
+ * author waits for on every build).
+ */
+function holidayLibrary(): Promise<typeof Holidays> {
+  library ??= import('date-holidays').then((module) => module.default);
+  return library;
+}
 
 /**
  * The bank holidays of a region in a year (YYYY-MM-DD), substitute days included, from the
@@ -13,13 +24,14 @@ const years = new Map<string, readonly string[]>();
  * it knows (jubilees, a state funeral, a coronation). A council adds its own closures in its
  * configuration.
  */
-export function bankHolidaysIn(year: number, region: BankHolidayRegion): readonly string[] {
+export async function bankHolidaysIn(year: number, region: BankHolidayRegion): Promise<readonly string[]> {
   const key = `${region} ${year}`;
   let found = years.get(key);
   if (!found) {
     let calendar = calendars.get(region);
     if (!calendar) {
-      calendar = new Holidays('GB', BANK_HOLIDAY_REGIONS[region]);
+      const Library = await holidayLibrary();
+      calendar = new Library('GB', BANK_HOLIDAY_REGIONS[region]);
       calendars.set(region, calendar);
     }
     found = calendar
@@ -32,8 +44,8 @@ export function bankHolidaysIn(year: number, region: BankHolidayRegion): readonl
 }
 
 /** Every bank holiday from one date's year to another's, with the council's own closures. */
-export function nonWorkingDays(fromIso: string, toIso: string, region: BankHolidayRegion, extra: readonly string[]): string[] {
+export async function nonWorkingDays(fromIso: string, toIso: string, region: BankHolidayRegion, extra: readonly string[]): Promise<string[]> {
   const days = [...extra];
-  for (let year = Number(fromIso.slice(0, 4)); year <= Number(toIso.slice(0, 4)); year++) days.push(...bankHolidaysIn(year, region));
+  for (let year = Number(fromIso.slice(0, 4)); year <= Number(toIso.slice(0, 4)); year++) days.push(...(await bankHolidaysIn(year, region)));
   return days;
 }
