@@ -3,6 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { listStyles } from '../config/styles.js';
 import type { DocumentKind } from '../schema/json-schema.js';
 
 /** The package's JSON Schemas (papers schema writes the same), which starting files point editors to. */
@@ -25,6 +26,9 @@ export async function writeStarter(kind: DocumentKind, file: string, config: Cou
   const own = path.join(config.templatesDir, 'starters', starter);
   const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter), 'utf8'));
   const schema = path.relative(path.dirname(target), schemaFileOf(kind)).split(path.sep).join('/');
-  await writeFileAtomic(target, text.replace('{{schema}}', schema));
+  // The style by its name when a name finds it, else as a folder relative to the new file.
+  const named = (await listStyles()).find((style) => style.dir === config.templatesDir);
+  const style = named?.name ?? `./${path.relative(path.dirname(target), config.templatesDir).split(path.sep).join('/')}`;
+  await writeFileAtomic(target, text.replace('{{schema}}', schema).replace('{{style}}', JSON.stringify(style)));
   return target;
 }

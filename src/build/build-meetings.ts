@@ -19,6 +19,8 @@ export interface BuildMeetingsOptions {
   /** The data folder every meeting's files must be in; default: each meeting file's folder. */
   root?: string | undefined;
   config: CouncilConfig;
+  /** The configuration of each meeting's style, when meetings may name their own (see StyleChooser); default: config for all. */
+  configFor?: ((file: string) => Promise<CouncilConfig>) | undefined;
   printer: Printer;
   /** Let draft reports into the public pack, marked DRAFT (see MeetingLoadOptions.allowDraft). */
   allowDraft?: boolean | undefined;
@@ -54,21 +56,22 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   let layoutAhead: LayoutAhead | undefined;
   try {
     progress('validate');
+    const config = options.configFor ? await options.configFor(file) : options.config;
     // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them.
     const onProvisional = (provisional: ResolvedMeeting) => {
-      layoutAhead = printLayoutAhead(provisional, options.config, options.printer);
+      layoutAhead = printLayoutAhead(provisional, config, options.printer);
     };
-    const loaded = await loadMeeting(file, options.config, { root: options.root, onProvisional, allowDraft: options.allowDraft });
+    const loaded = await loadMeeting(file, config, { root: options.root, onProvisional, allowDraft: options.allowDraft });
     if (!loaded.ok) {
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     const resolved = loaded.value;
     const dir = outputPath(options.outDir, resolved.slug);
-    const issued = await issuePacks(resolved, dir, options, layoutAhead, progress);
+    const issued = await issuePacks(resolved, dir, { ...options, config }, layoutAhead, progress);
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
-    const web = issued.web ?? (await renderWebPages(issued.issues, options.config));
+    const web = issued.web ?? (await renderWebPages(issued.issues, config));
     const manifest: Manifest = { manifest: 1, tool: `committee-papers ${packageJson.version}`, meeting: path.basename(file), packs: issued.records };
     const files: OutputFile[] = [{ name: OUTPUT_NAMES.agenda, data: web.agendaHtml }, ...web.itemPages.map((page) => ({ name: page.name, data: page.html })), ...issued.files, { name: MANIFEST_NAME, data: `${JSON.stringify(manifest, null, 2)}\n` }];
     // Files of an earlier run must not outlive it: a confidential pack whose exempt items are

@@ -16,6 +16,8 @@ export interface BuildReportsOptions {
   outDir: string;
   formats: readonly OutputFormat[];
   config: CouncilConfig;
+  /** The configuration of each file's style, when files may name their own (see StyleChooser); default: config for all. */
+  configFor?: ((file: string) => Promise<CouncilConfig>) | undefined;
   /** Needed only for PDF; one printer serves the whole run. */
   printer?: Printer;
   /** Render each report with its appendices' papers (default), as its author will see it in the pack. */
@@ -55,14 +57,15 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
   const progress = (stage: 'validate' | 'render' | 'print' | 'done' | 'failed') => options.onProgress?.({ file, stage });
   try {
     progress('validate');
-    const loaded = await loadReport(file, options.config);
+    const config = options.configFor ? await options.configFor(file) : options.config;
+    const loaded = await loadReport(file, config);
     if (!loaded.ok) {
       progress('failed');
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     let appendices: LoadedAppendix[] | undefined;
     if (options.appendices !== false && loaded.value.appendices.some((appendix) => appendix.file)) {
-      const read = await loadReportAppendices(loaded.value, file, options.config, loaded.locate);
+      const read = await loadReportAppendices(loaded.value, file, config, loaded.locate);
       if (read.problems.length > 0) {
         progress('failed');
         return { file, ok: false, problems: read.problems, code: 'INVALID_INPUT', seconds: seconds() };
@@ -70,7 +73,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       appendices = read.appendices;
     }
     progress('render');
-    const html = await renderReportHtml(loaded.value, options.config, loaded.images, appendices ? { list: appendices, forPrint: false } : undefined);
+    const html = await renderReportHtml(loaded.value, config, loaded.images, appendices ? { list: appendices, forPrint: false } : undefined);
     // A PDF appendix is a note on the web page and its reserved pages in the print.
     const printHtml = appendices?.some((appendix) => appendix.paper?.kind === 'pdf') ? undefined : html;
     const base = outputPath(options.outDir, outputNameOf(file));
@@ -80,12 +83,12 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     if (options.formats.includes('pdf')) {
       if (!options.printer) throw new Error('PDF output needs a printer');
       progress('print');
-      const finished = await printReportPdf(loaded.value, options.config, options.printer, loaded.images, printHtml, appendices);
+      const finished = await printReportPdf(loaded.value, config, options.printer, loaded.images, printHtml, appendices);
       pdf = finished.bytes;
       pages = finished.pages;
     }
     // The Word writer is loaded only when Word is asked for (it is large; HTML and PDF builds start faster without it).
-    const docx = options.formats.includes('docx') ? await (await import('../word/report-docx.js')).renderReportDocx(loaded.value, options.config, loaded.images) : undefined;
+    const docx = options.formats.includes('docx') ? await (await import('../word/report-docx.js')).renderReportDocx(loaded.value, config, loaded.images) : undefined;
     // The HTML, the PDF and the Word document appear together or not at all.
     const files = [
       ...(options.formats.includes('html') ? [{ name: `${path.basename(base)}.html`, data: html }] : []),

@@ -1,16 +1,19 @@
-import path from 'node:path';
 import { PapersError, type Problem } from '../errors.js';
-import { loadCouncilConfig, type CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../config/council.js';
+import { StyleChooser } from '../config/styles.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { Printer } from '../print/printer.js';
-import { cleanUpOnInterrupt, type CommonOptions } from './options.js';
+import { cleanUpOnInterrupt, forcedStyle, type CommonOptions } from './options.js';
 
 /** --timeout when not given: a minute for one document to print, or one pack to be assembled. */
 const DEFAULT_TIMEOUT_MS = 60_000;
 import type { Reporter } from './reporter.js';
 
 export interface Batch {
+  /** The style given on the command line, or the shipped one. */
   config: CouncilConfig;
+  /** Each file's: the command line's style, else the one the file names (style:), else the shipped one. */
+  configFor: (file: string) => Promise<CouncilConfig>;
   files: string[];
   printer: Printer | undefined;
 }
@@ -24,10 +27,11 @@ export async function runBatch(patterns: string[], options: CommonOptions, needs
   printer?.warmUp();
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {
-    const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+    const styles = new StyleChooser(forcedStyle(options));
+    const config = await styles.configFor(undefined);
     const files = await expandInputs(patterns);
     if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
-    return await work({ config, files, printer });
+    return await work({ config, configFor: (file) => styles.configFor(file), files, printer });
   } finally {
     stopOnInterrupt();
     await printer?.close();

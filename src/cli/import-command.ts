@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { loadCouncilConfig } from '../config/council.js';
+import { StyleChooser } from '../config/styles.js';
+import { forcedStyle } from './options.js';
 import type { Reporter } from './reporter.js';
 import { shownPath } from './shown-path.js';
 
 /** Imports a Word report; exit 0 when the data file written is ready to build, 1 when it needs work (every reason listed). */
-export async function runImport(docx: string, options: { templates?: string; out?: string; force?: boolean }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+export async function runImport(docx: string, options: { style?: string; templates?: string; out?: string; force?: boolean }, reporter: Reporter): Promise<number> {
+  const config = await new StyleChooser(forcedStyle(options)).configFor(undefined);
   // Loaded when asked for: the Word reader is large, and other commands start faster without it.
   const { importReportFile } = await import('../word/import-report-file.js');
   const result = await importReportFile(docx, { config, out: options.out, force: options.force });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { PapersError, describeError, exitStatusOf } from '../errors.js';
-import { loadCouncilConfig } from '../config/council.js';
+import { listStyles, StyleChooser } from '../config/styles.js';
+import { checkStyle } from '../config/style-check.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../report/load-report.js';
 import { looksLike } from '../validate/report.js';
@@ -9,7 +10,7 @@ import { meetingFromSource } from '../meeting/load-meeting.js';
 import { loadSource } from '../load/source.js';
 import { formatLongDate } from '../render/dates.js';
 import { buildReports, type OutputFormat } from '../build/build-reports.js';
-import { parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
+import { forcedStyle, parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { buildForwardPlan } from '../forward-plan/build-forward-plan.js';
 import { buildOutcomes } from '../outcomes/build-outcomes.js';
@@ -36,7 +37,10 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .showHelpAfterError();
 
   // Each command lists only the options it uses: check and import never print.
-  const withTemplates = (command: Command) => command.option('--templates <dir>', "a council's own templates folder (default: the package's templates/)");
+  const withTemplates = (command: Command) =>
+    command
+      .option('--style <name|dir>', "the house style for every file: a style's name (papers styles lists them) or its folder (default: the style each file names, else cheltenham)")
+      .option('--templates <dir>', 'a style folder (the older name of --style DIR)');
   const withCommon = (command: Command) =>
     withTemplates(command)
       .option('--browser <path>', 'Chrome or Chromium executable (default: found on PATH; or PAPERS_BROWSER)')
@@ -87,7 +91,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .argument('<docx>', 'the Word document')
     .option('-o, --out <file>', 'the data file to write (default: beside the .docx, named after it, .yaml)')
     .option('--force', 'replace the data file if it is already there')
-    .action(async (docx: string, options: { templates?: string; out?: string; force?: boolean }) => {
+    .action(async (docx: string, options: { style?: string; templates?: string; out?: string; force?: boolean }) => {
       status = await runImport(docx, options, reporter);
     });
 
@@ -134,7 +138,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .option('--open', 'open the preview in your web browser')
     .option('--root <dir>', "the data folder a meeting's files must be in (default: the meeting file's folder)")
     .option('--browser <path>', 'Chrome or Chromium for the PDF view (default: found on PATH; or PAPERS_BROWSER)')
-    .action(async (file: string, options: { templates?: string; port?: number; open?: boolean; root?: string; browser?: string }) => {
+    .action(async (file: string, options: { style?: string; templates?: string; port?: number; open?: boolean; root?: string; browser?: string }) => {
       status = await runPreview(file, options, reporter);
     });
 
@@ -143,10 +147,25 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
     .addArgument(new Argument('<kind>', 'what to start').choices(['report', 'meeting']))
     .argument('[file]', 'the file to write (default: new-report.yaml or new-meeting.yaml here)')
     .option('--force', 'replace the file if it is already there')
-    .action(async (kind: DocumentKind, file: string | undefined, options: { templates?: string; force?: boolean }) => {
-      const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+    .action(async (kind: DocumentKind, file: string | undefined, options: { style?: string; templates?: string; force?: boolean }) => {
+      const config = await new StyleChooser(forcedStyle(options)).configFor(undefined);
       const written = await writeStarter(kind, file ?? `new-${kind}.yaml`, config, { force: options.force });
       reporter.line(`${shownPath(written)}: written; replace each REPLACE value, then papers check ${shownPath(written)}`);
+    });
+
+  program
+    .command('styles')
+    .description("list the house styles (shipped, and the council's own in ./styles), each checked as it loads: its configuration and every label its templates use")
+    .action(async () => {
+      let broken = 0;
+      for (const style of await listStyles()) {
+        const check = await checkStyle(style.dir);
+        reporter.line(`${style.name}  (${style.where}, ${shownPath(style.dir)})${check.description ? `: ${check.description}` : ''}`);
+        for (const problem of check.problems) reporter.error(`  ${problem}`);
+        for (const unused of check.unusedLabels) reporter.error(`  warning: ${unused}`);
+        if (check.problems.length > 0) broken += 1;
+      }
+      status = broken > 0 ? 1 : 0;
     });
 
   program
@@ -176,11 +195,20 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
 async function runCheck(patterns: string[], options: CommonOptions & { root?: string; allowDraft?: boolean }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+  const styles = new StyleChooser(forcedStyle(options));
+  await styles.configFor(undefined);
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
   let invalid = 0;
   for (const file of files) {
+    const config = await styles.configFor(file).catch((error: unknown) => {
+      reporter.error(`${file}: ${describeError(error)}`);
+      return undefined;
+    });
+    if (!config) {
+      invalid += 1;
+      continue;
+    }
     const parsed = await loadSource(file);
     if (!parsed.ok) {
       invalid += 1;
@@ -213,11 +241,12 @@ function isMeeting(data: unknown): boolean {
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }, reporter: Reporter): Promise<number> {
   const formats = options.format;
-  return runBatch(patterns, options, formats.includes('pdf'), async ({ config, files, printer }) => {
+  return runBatch(patterns, options, formats.includes('pdf'), async ({ config, configFor, files, printer }) => {
     const results = await buildReports(files, {
       outDir: options.out,
       formats,
       config,
+      configFor,
       printer,
       appendices: options.appendices,
       onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { OUTPUT_FORMATS, type OutputFormat } from '../build/build-reports.js';
 import type { Printer } from '../print/printer.js';
@@ -7,6 +8,9 @@ import { stopQpdf } from '../load/qpdf.js';
 
 /** Options every command takes, as commander has parsed and checked them. */
 export interface CommonOptions {
+  /** --style: a style's name or folder, for every file. */
+  style?: string;
+  /** --templates: a style folder (the older name of --style DIR). */
   templates?: string;
   browser?: string;
   /** Milliseconds (given in seconds on the command line). */
@@ -47,4 +51,9 @@ export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
+}
+
+/** The style every file is built with when the command line gives one (--style, or --templates as a folder). */
+export function forcedStyle(options: { style?: string | undefined; templates?: string | undefined }): string | undefined {
+  return options.style ?? (options.templates ? path.resolve(options.templates) : undefined);
 }

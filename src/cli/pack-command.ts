@@ -5,7 +5,7 @@ import { reportFailures, runBatch } from './batch.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */
 export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean; republish?: boolean }, reporter: Reporter): Promise<number> {
-  return runBatch(patterns, options, true, async ({ config, files, printer }) => {
+  return runBatch(patterns, options, true, async ({ config, configFor, files, printer }) => {
     if (!printer) throw new Error('packs need a printer');
     const results = await buildMeetings(files, {
       outDir: options.out,
@@ -13,6 +13,7 @@ export async function runPackCommand(patterns: string[], options: CommonOptions 
       allowDraft: options.allowDraft,
       republish: options.republish,
       config,
+      configFor,
       printer,
       onProgress: ({ file, stage }) => reporter.progress(`${file}: ${stage}`, stage === 'done' || stage === 'failed'),
     });

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { loadCouncilConfig } from '../config/council.js';
+import { StyleChooser } from '../config/styles.js';
+import { forcedStyle } from './options.js';
 import { Printer } from '../print/printer.js';
 import { startPreview } from '../preview/preview-server.js';
 import type { Reporter } from './reporter.js';
 
 /** Serves the preview until interrupted (Ctrl-C); the browser for the PDF view starts only when asked for. */
-export async function runPreview(file: string, options: { templates?: string; port?: number; open?: boolean; root?: string; browser?: string }, reporter: Reporter): Promise<number> {
-  const config = await loadCouncilConfig(options.templates ? path.resolve(options.templates) : undefined);
+export async function runPreview(file: string, options: { style?: string; templates?: string; port?: number; open?: boolean; root?: string; browser?: string }, reporter: Reporter): Promise<number> {
+  const config = await new StyleChooser(forcedStyle(options)).configFor(path.resolve(file));
   let printer: Printer | undefined;
   const preview = await startPreview(file, {
     config,

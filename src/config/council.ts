@@ -19,6 +19,8 @@ function findShippedTemplates(from: string): string {
 }
 
 export const councilConfigSchema = z.strictObject({
+  /** What the style is, in a line, for papers styles: "Cheltenham Borough Council's committee papers". */
+  description: z.string().min(1).optional(),
   /** BCP 47 language of the papers, written into the HTML and the PDF. */
   language: z.string().min(2).default('en-GB'),
   /** Implication rows every report must carry (the council's format); matched case-insensitively. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Problem } from '../errors.js';
+import { describeError, type Problem } from '../errors.js';
+import { resolveStyle, styleNameOf } from '../config/styles.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
 import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
@@ -248,6 +249,16 @@ async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegme
   const report = loaded.value;
   if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
     at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
+  }
+  // A pack is in one style: a report written for another would come out unlike itself.
+  if (report.style) {
+    try {
+      if ((await resolveStyle(report.style, path.dirname(reportFile))) !== config.templatesDir) {
+        at([...itemPath, 'report'], `the report ${relative(reportFile)} is in the style ${report.style}, and this meeting's packs are in ${styleNameOf(config.templatesDir)}: give both the same style`);
+      }
+    } catch (error) {
+      at([...itemPath, 'report'], `the report ${relative(reportFile)}: style: ${describeError(error)}`);
+    }
   }
   const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
   const reportAppendices: PackAppendix[] = [];

@@ -42,30 +42,20 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   // The page prefix of a supplement numbered on its own ("S"), when the template passes one.
   handlebars.registerHelper('cssPageCounter', (key: string, prefix: unknown) => cssCounterContent(label(key), typeof prefix === 'string' ? prefix : ''));
 
-  // A council's folder copied before a template was added still works: the shipped one is used.
-  const folders = dir === DEFAULT_TEMPLATES_DIR ? [dir] : [DEFAULT_TEMPLATES_DIR, dir];
-  for (const folder of folders) {
-    const partialsDir = path.join(folder, 'partials');
-    for (const file of (await readdir(partialsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.hbs'))) {
-      handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
-    }
-  }
-
+  // A style folder holds what it changes: a template, partial or stylesheet it lacks is the
+  // shipped one (so a council's folder copied before a template was added still works).
+  const sources = await styleSources(dir);
+  const missing = labelsMissing(sources, config.labels);
+  if (missing.length > 0) throw new PapersError('CONFIG', missing.map((entry) => `${entry.file}: uses the label ${entry.key}, which ${path.join(dir, 'council.yaml')} does not have under labels`).join('\n'));
+  for (const [name, partial] of sources.partials) handlebars.registerPartial(name, partial.text);
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
-  for (const name of ['report', 'agenda', 'pack', 'item-page', 'forward-plan', 'minutes', 'minutes-md', 'decision-notice'] as const) {
-    const own = await readFile(path.join(dir, `${name}.hbs`), 'utf8').catch(() => undefined);
-    const source = own ?? (!['report', 'agenda', 'pack'].includes(name) ? await readFile(path.join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`), 'utf8').catch(() => undefined) : undefined);
+  for (const [name, template] of sources.templates) {
     // preventIndent: an indented partial would otherwise indent every line of the text inside it,
     // changing authors' preformatted text (found by the property tests).
-    if (source !== undefined) compiled.set(name, handlebars.compile(source, { noEscape: false, preventIndent: true }));
+    compiled.set(name, handlebars.compile(template.text, { noEscape: false, preventIndent: true }));
   }
-
-  const styles = new Map<string, string>();
+  const styles = new Map([...sources.stylesheets].map(([name, sheet]) => [name, sheet.text]));
   const stylesDir = path.join(dir, 'styles');
-  for (const file of (await readdir(stylesDir)).filter((name) => name.endsWith('.css'))) {
-    // A stylesheet must not be able to close the <style> element it is inlined into.
-    styles.set(path.basename(file, '.css'), (await readFile(path.join(stylesDir, file), 'utf8')).replace(/<\/style/gi, '<\\/style'));
-  }
 
   return {
     render(name, view) {
@@ -80,4 +70,50 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
     },
     label,
   };
+}
+
+export const TEMPLATE_NAMES = ['report', 'agenda', 'pack', 'item-page', 'forward-plan', 'minutes', 'minutes-md', 'decision-notice'] as const satisfies readonly TemplateName[];
+
+/** A style's text files as it will use them: its own, else the shipped one. */
+export interface StyleSources {
+  templates: Map<TemplateName, { file: string; text: string }>;
+  partials: Map<string, { file: string; text: string }>;
+  stylesheets: Map<string, { file: string; text: string }>;
+}
+
+export async function styleSources(dir: string): Promise<StyleSources> {
+  const folders = dir === DEFAULT_TEMPLATES_DIR ? [dir] : [DEFAULT_TEMPLATES_DIR, dir];
+  const sources: StyleSources = { templates: new Map(), partials: new Map(), stylesheets: new Map() };
+  for (const folder of folders) {
+    for (const name of TEMPLATE_NAMES) {
+      const file = path.join(folder, `${name}.hbs`);
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) sources.templates.set(name, { file, text });
+    }
+    const partialsDir = path.join(folder, 'partials');
+    for (const name of (await readdir(partialsDir).catch(() => [] as string[])).filter((entry) => entry.endsWith('.hbs'))) {
+      sources.partials.set(path.basename(name, '.hbs'), { file: path.join(partialsDir, name), text: await readFile(path.join(partialsDir, name), 'utf8') });
+    }
+    const stylesDir = path.join(folder, 'styles');
+    for (const name of (await readdir(stylesDir).catch(() => [] as string[])).filter((entry) => entry.endsWith('.css'))) {
+      // A stylesheet must not be able to close the <style> element it is inlined into.
+      const text = (await readFile(path.join(stylesDir, name), 'utf8')).replace(/<\/style/gi, '<\\/style');
+      sources.stylesheets.set(path.basename(name, '.css'), { file: path.join(stylesDir, name), text });
+    }
+  }
+  return sources;
+}
+
+/** The label keys a template or partial names ({{label "key"}}, {{cssPageCounter "key"}}). */
+export function labelKeysIn(text: string): string[] {
+  return [...text.matchAll(/\{\{~?\{?\s*(?:label|cssPageCounter)\s+"([^"]+)"/g)].map((match) => match[1] as string);
+}
+
+/** Labels the style's templates use that its configuration lacks: found when the style loads, not when rendering reaches them. */
+export function labelsMissing(sources: StyleSources, labels: Readonly<Record<string, string>>): Array<{ file: string; key: string }> {
+  const missing: Array<{ file: string; key: string }> = [];
+  for (const { file, text } of [...sources.templates.values(), ...sources.partials.values()]) {
+    for (const key of new Set(labelKeysIn(text))) if (labels[key] === undefined) missing.push({ file, key });
+  }
+  return missing;
 }

@@ -31,6 +31,9 @@ export const markdownText = z
   .min(1, 'expected text (Markdown), found an empty value')
   .superRefine(noHiddenControls);
 
+/** The house style a file is made in: a style's name, or its folder relative to the file (see papers styles). */
+export const styleName = plainText.regex(/^[^\n]+$/, 'expected a style name, such as "cheltenham", or a style folder');
+
 export const isoDate = z.iso.date({ error: 'expected a date written as YYYY-MM-DD, for example 2012-06-25' });
 
 export const phoneNumber = z

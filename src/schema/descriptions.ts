@@ -16,6 +16,7 @@ function contactAt(prefix: string): Record<string, string> {
 
 export const REPORT_DESCRIPTIONS: Record<string, string> = {
   council: 'The council, as it is printed at the top: "Cheltenham Borough Council".',
+  style: 'The house style it is made in: a style\'s name ("cheltenham", "county"; papers styles lists them) or its folder, relative to this file (optional; default cheltenham).',
   meeting: 'The meeting that takes the report.',
   'meeting.body': 'The decision-making body: "Council", "Cabinet", "Planning Committee".',
   'meeting.date': 'The meeting date, YYYY-MM-DD.',
@@ -63,6 +64,7 @@ export const REPORT_DESCRIPTIONS: Record<string, string> = {
 
 export const MEETING_DESCRIPTIONS: Record<string, string> = {
   council: 'The council: "Cheltenham Borough Council".',
+  style: 'The house style of its packs and of every report in it: a style\'s name or its folder, relative to this file (optional; default cheltenham).',
   committee: 'The committee or body: "Council", "Cabinet", "Planning Committee".',
   date: 'The meeting date, YYYY-MM-DD.',
   time: 'The start time, HH:MM, in quotes: "14:30".',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText } from './common.js';
+import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText, styleName } from './common.js';
 
 export const memberSchema = z.strictObject(
   {
@@ -81,6 +81,8 @@ export const supplementSchema = z.strictObject(
 export const meetingSchema = z.strictObject(
   {
     council: plainText,
+    /** The house style of its packs and of every report in it (default: the command line's, else cheltenham). */
+    style: styleName.optional(),
     /** The committee or body, such as "Council", "Cabinet" or "Planning Committee". */
     committee: plainText,
     date: isoDate,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText } from './common.js';
+import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText, styleName } from './common.js';
 
 export const meetingRefSchema = z.strictObject(
   {
@@ -54,6 +54,8 @@ export type Appendix = z.infer<typeof appendixSchema>;
 export const reportSchema = z.strictObject(
     {
       council: plainText,
+      /** The house style it is made in (default: the command line's, else cheltenham). */
+      style: styleName.optional(),
       meeting: meetingRefSchema,
       title: plainText,
       status: z.enum(['draft', 'final'], { error: 'expected "draft" or "final"' }).default('final'),

@@ -51,7 +51,7 @@ describe('fields and files, said where the author works', () => {
     const run = await runCli('check', file);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/implications\[0\]\.contcat: unknown field; did you mean "contact"\?/);
-    expect(run.stderr).toMatch(/colour: unknown field; expected one of: council, meeting, title, status, classification/);
+    expect(run.stderr).toMatch(/colour: unknown field; expected one of: council, style, meeting, title, status, classification/);
   });
 
   it('a meeting given to build is told to use pack, and a report given to pack the reverse', async () => {

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { distance } from 'fastest-levenshtein';
+import { PapersError } from '../errors.js';
+import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig, type CouncilConfig } from './council.js';
+
+/** The style the shipped templates folder is: the seed report's council. */
+export const DEFAULT_STYLE = 'cheltenham';
+
+/** How a style folder is named to a person: cheltenham for the shipped templates, else its folder's name. */
+export function styleNameOf(dir: string): string {
+  return dir === DEFAULT_TEMPLATES_DIR ? DEFAULT_STYLE : path.basename(dir);
+}
+
+/** The package's other styles, each a folder beside templates/. */
+export const SHIPPED_STYLES_DIR = path.join(path.dirname(DEFAULT_TEMPLATES_DIR), 'styles');
+
+/** A council's own styles, each a folder in ./styles of the folder papers is run in. */
+export function localStylesDir(cwd = process.cwd()): string {
+  return path.join(cwd, 'styles');
+}
+
+export interface StyleEntry {
+  name: string;
+  dir: string;
+  where: 'shipped' | 'local';
+}
+
+/** Every style a name can choose: the shipped ones, then the local ones (a local one may not reuse a shipped name). */
+export async function listStyles(cwd = process.cwd()): Promise<StyleEntry[]> {
+  const entries: StyleEntry[] = [{ name: DEFAULT_STYLE, dir: DEFAULT_TEMPLATES_DIR, where: 'shipped' }];
+  const folders = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'council.yaml'))).map((entry) => entry.name).sort();
+  for (const name of await folders(SHIPPED_STYLES_DIR)) entries.push({ name, dir: path.join(SHIPPED_STYLES_DIR, name), where: 'shipped' });
+  const local = localStylesDir(cwd);
+  if (path.resolve(local) !== path.resolve(SHIPPED_STYLES_DIR)) {
+    for (const name of await folders(local)) if (!entries.some((entry) => entry.name === name)) entries.push({ name, dir: path.join(local, name), where: 'local' });
+  }
+  return entries;
+}
+
+/**
+ * The folder of a style given by name (a shipped or local style) or as a folder (a path, taken
+ * from `base`: the current folder for --style, the file's folder for `style:` in a file).
+ */
+export async function resolveStyle(spec: string, base = process.cwd(), cwd = process.cwd()): Promise<string> {
+  const looksLikePath = spec.includes('/') || spec.includes(path.sep) || spec.startsWith('.');
+  if (looksLikePath) {
+    const dir = path.resolve(base, spec);
+    if (!existsSync(path.join(dir, 'council.yaml'))) throw new PapersError('CONFIG', `${dir}: not a style folder (it has no council.yaml); a style is a folder with council.yaml and any templates it changes`);
+    return dir;
+  }
+  const styles = await listStyles(cwd);
+  const found = styles.find((style) => style.name === spec);
+  if (found) return found.dir;
+  const names = styles.map((style) => style.name);
+  const near = names.find((name) => distance(name, spec) <= 2);
+  throw new PapersError('CONFIG', `no style named "${spec}"${near ? `; did you mean "${near}"?` : ''} (the styles are ${names.join(', ')}: see papers styles)`);
+}
+
+/** The style a report or meeting file names (`style:`), read before it is validated; undefined when it names none. */
+export async function declaredStyle(file: string): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  // A Markdown report names it in its front matter.
+  const yamlText = /\.(md|markdown)$/i.test(file) ? /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] : text;
+  try {
+    const data: unknown = /\.json$/i.test(file) ? JSON.parse(text) : parse(yamlText ?? '');
+    const style = (data as { style?: unknown } | null)?.style;
+    return typeof style === 'string' && style.trim() !== '' ? style.trim() : undefined;
+  } catch {
+    // Unreadable here is unreadable in validation, which says where.
+    return undefined;
+  }
+}
+
+/**
+ * The configuration each file is built with: the style given on the command line for every file,
+ * else the one the file names, else the shipped style. Each style is loaded once.
+ */
+export class StyleChooser {
+  private readonly loaded = new Map<string, Promise<CouncilConfig>>();
+
+  constructor(
+    /** --style (a name or a folder), or --templates (a folder). */
+    private readonly forced: string | undefined,
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  async configFor(file: string | undefined): Promise<CouncilConfig> {
+    const spec = this.forced ?? (file ? await declaredStyle(file) : undefined);
+    const base = this.forced || !file ? this.cwd : path.dirname(file);
+    const dir = spec ? await resolveStyle(spec, base, this.cwd) : DEFAULT_TEMPLATES_DIR;
+    let config = this.loaded.get(dir);
+    if (!config) {
+      config = loadCouncilConfig(dir);
+      this.loaded.set(dir, config);
+    }
+    return config;
+  }
+
+  /** Files grouped by the configuration they are built with, each group in the order given. */
+  async group(files: readonly string[]): Promise<Array<{ config: CouncilConfig; files: string[] }>> {
+    const groups: Array<{ config: CouncilConfig; files: string[] }> = [];
+    for (const file of files) {
+      const config = await this.configFor(file);
+      const group = groups.find((candidate) => candidate.config === config);
+      if (group) group.files.push(file);
+      else groups.push({ config, files: [file] });
+    }
+    return groups;
+  }
+}
