@@ -222,10 +222,10 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
     if (part.kind === 'appendix') continue;
     if (part.kind === 'notice') {
       // A notice names what it stands for: the item, or the one appendix.
-      const what = part.appendix ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : `${templates.label('itemNumber')} ${part.item.number}: ${part.item.title}`;
+      const what = part.appendix ? templates.appendixHeading(part.appendix.number, part.appendix.title) : templates.itemHeading(part.item.number, part.item.title);
       bookmarkTitles.push({ anchor: part.anchor, title: templates.label('exemptBookmark', { title: what }) });
     } else {
-      bookmarkTitles.push({ anchor: part.anchor, title: `${templates.label('itemNumber')} ${part.item.number}: ${part.item.title}` });
+      bookmarkTitles.push({ anchor: part.anchor, title: templates.itemHeading(part.item.number, part.item.title) });
     }
   }
   const pdfs = parts.flatMap((part) =>

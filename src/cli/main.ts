@@ -168,13 +168,13 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       status = broken > 0 ? 1 : 0;
     });
 
-  program
-    .command('schema')
-    .description('print the JSON Schema of report or meeting files, for editors (the YAML language server) to complete and check fields as you type')
+  withTemplates(program.command('schema'))
+    .description("print the JSON Schema of report or meeting files (a report's as its style shapes it), for editors (the YAML language server) to complete and check fields as you type")
     .addArgument(new Argument('[kind]', 'which files').choices(['report', 'meeting']).default('report'))
     .option('-o, --out <file>', 'write it to this file instead')
-    .action(async (kind: DocumentKind, options: { out?: string }) => {
-      const text = `${JSON.stringify(jsonSchemaFor(kind), null, 2)}\n`;
+    .action(async (kind: DocumentKind, options: { style?: string; templates?: string; out?: string }) => {
+      const config = await new StyleChooser(forcedStyle(options)).configFor(undefined);
+      const text = `${JSON.stringify(jsonSchemaFor(kind, config.report), null, 2)}\n`;
       if (options.out) {
         await writeFileAtomic(path.resolve(options.out), text);
         reporter.line(`${options.out}: written`);

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { PapersError, formatProblem } from '../errors.js';
 import { parseSource } from '../load/source.js';
 import { problemsFromIssues } from '../validate/issues.js';
+import { coverFieldSchema } from '../schema/cover.js';
+import { STYLE_FIELDS } from '../schema/report.js';
 
 /** The templates shipped with the package; a council may point to its own copy. */
 export const DEFAULT_TEMPLATES_DIR = findShippedTemplates(path.dirname(fileURLToPath(import.meta.url)));
@@ -50,6 +52,27 @@ export const councilConfigSchema = z.strictObject({
     .strictObject({
       numbering: z.enum(['continue', 'prefix'], { error: 'expected continue or prefix' }).default('continue'),
       prefix: z.string().min(1).default('S'),
+    })
+    .prefault({}),
+  /** The council's logo, a file in the style folder (.svg, .png or .jpg), for templates that print one. */
+  logo: z.string().min(1).optional(),
+  /** The shape of its reports: which common fields it asks for, its own cover fields, how it numbers and lays out. */
+  report: z
+    .strictObject({
+      /** The common cover fields every report must give; the others of them are optional (and a template may leave them out). */
+      requiredFields: z.array(z.enum(STYLE_FIELDS, { error: `expected some of ${STYLE_FIELDS.join(', ')}` })).default([...STYLE_FIELDS]),
+      /** The style's own cover fields, in order: a report gives them under cover:. */
+      cover: z.array(coverFieldSchema).default([]),
+      /** Implications as rows of the cover table (table), or as numbered sections after the body (sections). */
+      implications: z.enum(['table', 'sections'], { error: 'expected table or sections' }).default('table'),
+      numbering: z
+        .strictObject({
+          /** How recommendations are numbered: 1. 2. / a) b) / A. B. / (i) (ii). */
+          recommendations: z.enum(['1.', 'a)', 'A.', '(i)'], { error: 'expected one of "1.", "a)", "A.", "(i)"' }).default('1.'),
+          /** Appendices by number (1, 2) or letter (A, B): in the report, the pack's bookmarks and its front sheet. */
+          appendices: z.enum(['numbers', 'letters'], { error: 'expected numbers or letters' }).default('numbers'),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Every label and fixed phrase the templates print, so wording changes need no code. */

@@ -21,7 +21,7 @@ export async function renderForwardPlan(reports: ReadonlyArray<{ file: string; r
       reference: report.forwardPlanReference ?? null,
       maker: report.meeting.body,
       date: formatLongDate(report.meeting.date, language),
-      documents: [report.title, ...report.appendices.map((appendix, index) => `${templates.label('appendix')} ${index + 1}: ${appendix.title}`)],
+      documents: [report.title, ...report.appendices.map((appendix, index) => templates.appendixHeading(index + 1, appendix.title))],
       contact: report.author,
       exempt: report.classification === 'exempt' ? templates.label('exemptRowNote', { paragraphs: joinNumbers(report.exemptParagraphs ?? []) }) : templates.label('forwardPlanOpen'),
       onPlanSince: report.forwardPlanDate ? formatLongDate(report.forwardPlanDate, language) : templates.label('forwardPlanNotYet'),

@@ -113,7 +113,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
         isNotice: true,
         pageName: name,
         isAppendix: Boolean(part.appendix),
-        heading: part.appendix ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : part.item.title,
+        heading: part.appendix ? templates.appendixHeading(part.appendix.number, part.appendix.title) : part.item.title,
         description: part.appendix ? null : (part.item.exemptDescription ?? null),
         body: templates.label(part.appendix ? 'exemptAppendixNoticeBody' : 'exemptNoticeBody', { paragraphs }),
         pagesNote: range ? templates.label(single ? 'exemptNoticePage' : 'exemptNoticePages', { pages: formatRange(range, pagePrefix) }) : null,
@@ -128,7 +128,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
     const base = {
       ...common,
       isAppendix,
-      appendixHeading: part.kind === 'appendix' ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : null,
+      appendixHeading: part.kind === 'appendix' ? templates.appendixHeading(part.appendix.number, part.appendix.title) : null,
       // A draft report is marked DRAFT on each of its pages in the pack, not only on its first.
       pageName: pageName(part.item, exemptParagraphs, undefined, paper.kind === 'report' && paper.report.status === 'draft'),
       exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
@@ -229,7 +229,7 @@ export function buildStampSheetView(resolved: ResolvedMeeting, parts: readonly P
     if ((part.kind !== 'appendix' && part.kind !== 'papers') || part.paper.kind !== 'pdf' || part.paper.pageCount < 2) return [];
     const paper = part.paper;
     const exemptParagraphs = part.kind === 'appendix' ? part.appendix.exemptParagraphs : part.item.exemptParagraphs;
-    const heading = part.kind === 'appendix' ? `${templates.label('appendix')} ${part.appendix.number}: ${part.appendix.title}` : part.item.title;
+    const heading = part.kind === 'appendix' ? templates.appendixHeading(part.appendix.number, part.appendix.title) : part.item.title;
     const second = (ranges.get(part.anchor)?.first ?? 0) + 1;
     const slots = paper.landscape.slice(1).map((landscape, index) => {
       const orientation: SlotOrientation = landscape ? 'landscape' : 'portrait';

@@ -16,7 +16,7 @@ export function buildReportAppendixViews(appendices: readonly LoadedAppendix[], 
     const paper = appendix.paper;
     if (!paper) return [];
     const id = `appendix-${appendix.number}`;
-    const heading = `${templates.label('appendix')} ${appendix.number}: ${appendix.title}`;
+    const heading = templates.appendixHeading(appendix.number, appendix.title);
     if (paper.kind === 'markdown') return [{ id, heading, markdownHtml: renderMarkdown(paper.text, 2, paper.images) }];
     if (paper.kind === 'report') return [{ id, heading, report: buildReportView(paper.report, templates, { language: options.language, titleLevel: 3, idPrefix: `${id}-`, images: paper.images }) }];
     if (!options.forPrint) return [{ id, heading, pdfNote: templates.label('pdfAppendixInReport', { pages: paper.pageCount }) }];

@@ -3,6 +3,8 @@ import type { TemplateSet } from './templates.js';
 import { renderMarkdown, renderMarkdownInline } from './markdown.js';
 import { formatLongDate } from './dates.js';
 import type { ImageMap } from '../load/images.js';
+import { buildCoverRows } from './cover-view.js';
+import { appendixMark, recommendationMark } from './style-numbering.js';
 
 export interface ReportViewOptions {
   language: string;
@@ -21,6 +23,12 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
   const titleLevel = options.titleLevel ?? 1;
   const images = options.images;
   const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
+  const shape = templates.reportShape;
+  const coverRows = buildCoverRows(shape.cover, report.cover, templates, options.language, images);
+  // Implications as numbered sections go on from the body's numbers; closing sections after them.
+  const afterBody = report.sections.length + 1;
+  const implicationsAsSections = shape.implications === 'sections';
+  const afterImplications = afterBody + (implicationsAsSections ? report.implications.length : 0);
   return {
     lang: options.language,
     idPrefix: options.idPrefix ?? '',
@@ -40,8 +48,23 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     keyDecision: report.keyDecision,
     forwardPlanReference: report.forwardPlanReference ?? '',
     executiveSummaryHtml: renderMarkdown(report.executiveSummary, 0, images),
-    recommendations: { intro: report.recommendations.intro, items: report.recommendations.items.map((item) => renderMarkdownInline(item, images)) },
+    recommendations: {
+      intro: report.recommendations.intro,
+      items: report.recommendations.items.map((item) => renderMarkdownInline(item, images)),
+      // Each with the mark the style numbers it with (1. / a) / A. / (i)), for templates that print marks.
+      marked: report.recommendations.items.map((item, index) => ({ mark: recommendationMark(index, shape.numbering.recommendations), html: renderMarkdownInline(item, images) })),
+    },
     implications: report.implications.map((row) => ({ heading: row.heading, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null })),
+    /** The style's own cover fields, in its order; and by name, for a template that places each itself. */
+    coverRows,
+    cover: Object.fromEntries(coverRows.map((row) => [row.name, row])),
+    logo: templates.logo ? { src: templates.logo, alt: templates.label('logoAlt', { council: report.council }) } : null,
+    /** Implications as numbered sections after the body, when the style puts them there. */
+    implicationSections: implicationsAsSections
+      ? report.implications.map((row, index) => ({ number: afterBody + index, heading: row.heading, paragraphNumber: `${afterBody + index}.1`, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null }))
+      : [],
+    /** Numbers for closing sections numbered in sequence with the body (background documents, appendices, contacts). */
+    closingNumbers: { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2 },
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,
       heading: section.heading,
@@ -51,7 +74,7 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
       })),
     })),
     author: report.author,
-    appendices: report.appendices.map((appendix, index) => ({ number: index + 1, title: appendix.title })),
+    appendices: report.appendices.map((appendix, index) => ({ number: index + 1, mark: appendixMark(index + 1, shape.numbering.appendices), title: appendix.title })),
     backgroundPapers: report.backgroundPapers.map((text, index) => ({ number: index + 1, html: renderMarkdownInline(text, images) })),
   };
 }

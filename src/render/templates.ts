@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
+import { appendixMark } from './style-numbering.js';
 
 export type TemplateName = 'report' | 'agenda' | 'pack' | 'item-page' | 'forward-plan' | 'minutes' | 'minutes-md' | 'decision-notice';
 
@@ -12,6 +13,14 @@ export interface TemplateSet {
   /** A stylesheet from `templates/styles/`, to be inlined. */
   style(name: string): string;
   label(key: string, values?: Record<string, string | number>): string;
+  /** The shape the style gives its reports (cover fields, numbering, implications). */
+  reportShape: CouncilConfig['report'];
+  /** The style's logo as a data: URI, when it has one. */
+  logo: string | null;
+  /** "Appendix 2: Title", or "Appendix B: Title" in a style that letters its appendices: the words from labels.appendixHeading. */
+  appendixHeading(number: number, title: string): string;
+  /** "Item 5: Title", from labels.itemHeading (bookmarks, page titles). */
+  itemHeading(number: number, title: string): string;
 }
 
 const cache = new Map<string, Promise<TemplateSet>>();
@@ -69,7 +78,24 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
       return css;
     },
     label,
+    reportShape: config.report,
+    appendixHeading: (number, title) => label('appendixHeading', { number: appendixMark(number, config.report.numbering.appendices), title }),
+    itemHeading: (number, title) => label('itemHeading', { number, title }),
+    logo: config.logo ? await logoDataUri(dir, config.logo) : null,
   };
+}
+
+const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+
+/** The style's logo, embedded: the renderer loads nothing from files. */
+async function logoDataUri(dir: string, file: string): Promise<string> {
+  const full = path.resolve(dir, file);
+  const type = LOGO_TYPES[path.extname(full).toLowerCase()];
+  if (!type || !full.startsWith(path.resolve(dir) + path.sep)) throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: logo: expected an .svg, .png or .jpg file inside the style folder; got ${file}`);
+  const bytes = await readFile(full).catch(() => {
+    throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: logo: cannot read ${full}`);
+  });
+  return `data:${type};base64,${bytes.toString('base64')}`;
 }
 
 export const TEMPLATE_NAMES = ['report', 'agenda', 'pack', 'item-page', 'forward-plan', 'minutes', 'minutes-md', 'decision-notice'] as const satisfies readonly TemplateName[];

@@ -3,7 +3,7 @@ import type { Problem } from '../errors.js';
 import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
 import { resolveImages, type ImageMap } from '../load/images.js';
 import type { CouncilConfig } from '../config/council.js';
-import type { Report } from '../schema/report.js';
+import { STYLE_FIELDS, type Report } from '../schema/report.js';
 import { validateReport } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
 import { checkPaperFile } from '../load/paper-file.js';
@@ -58,9 +58,8 @@ function plainFields(report: Report): Array<{ fieldPath: PathSegment[]; text: st
   return [
     { fieldPath: ['council'], text: report.council },
     { fieldPath: ['title'], text: report.title },
-    { fieldPath: ['accountableMember'], text: report.accountableMember },
-    { fieldPath: ['accountableOfficer'], text: report.accountableOfficer },
-    { fieldPath: ['wards'], text: report.wards },
+    ...STYLE_FIELDS.flatMap((field) => (report[field] === undefined ? [] : [{ fieldPath: [field] as PathSegment[], text: report[field] }])),
+    ...Object.entries(report.cover ?? {}).flatMap(([name, value]) => (typeof value === 'string' ? [{ fieldPath: ['cover', name] as PathSegment[], text: value }] : [])),
     { fieldPath: ['recommendations', 'intro'], text: report.recommendations.intro },
     ...report.implications.map((row, index) => ({ fieldPath: ['implications', index, 'heading'] as PathSegment[], text: row.heading })),
     ...report.sections.map((section, index) => ({ fieldPath: ['sections', index, 'heading'] as PathSegment[], text: section.heading })),

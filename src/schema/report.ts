@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactSchema, exemptParagraphs, isoDate, listOf, markdownText, plainText, styleName } from './common.js';
+import { anyCoverValue, coverSchemaFor, type CoverField } from './cover.js';
 
 export const meetingRefSchema = z.strictObject(
   {
@@ -63,9 +64,12 @@ export const reportSchema = z.strictObject(
       exemptParagraphs: exemptParagraphs.optional(),
       /** A brief, publishable description of an exempt report for the agenda's Part 2. */
       exemptDescription: plainText.optional(),
-      accountableMember: plainText,
-      accountableOfficer: plainText,
-      wards: plainText,
+      // Asked for by the styles that print them (see reportSchemaFor); cheltenham's does.
+      accountableMember: plainText.optional(),
+      accountableOfficer: plainText.optional(),
+      wards: plainText.optional(),
+      /** The style's own cover fields (From, To, Past pathway …), as the style declares them. */
+      cover: z.record(z.string(), anyCoverValue).optional(),
       keyDecision: z.boolean({ error: 'expected true or false' }),
       forwardPlanReference: plainText.optional(),
       /** The day the key decision was first published on the forward plan (28 clear days' notice are due). */
@@ -86,3 +90,29 @@ export const reportSchema = z.strictObject(
   );
 
 export type Report = z.infer<typeof reportSchema>;
+
+/** The common fields a style may ask for or leave out. */
+export const STYLE_FIELDS = ['accountableMember', 'accountableOfficer', 'wards'] as const;
+
+/** What a style says of its reports' shape (the report section of its council.yaml). */
+export interface ReportShape {
+  requiredFields: ReadonlyArray<(typeof STYLE_FIELDS)[number]>;
+  cover: readonly CoverField[];
+}
+
+const schemas = new WeakMap<ReportShape, z.ZodType>();
+
+/**
+ * The report schema of a style, built from its declaration: the common fields it asks for made
+ * required, and its own cover fields checked by kind under cover: (refused as unknown when it has
+ * none), so messages stay located and precise in every style.
+ */
+export function reportSchemaFor(shape: ReportShape): z.ZodType {
+  let schema = schemas.get(shape);
+  if (!schema) {
+    const required = Object.fromEntries(shape.requiredFields.map((field) => [field, plainText]));
+    schema = shape.cover.length > 0 ? reportSchema.extend({ ...required, cover: coverSchemaFor(shape.cover) }) : reportSchema.omit({ cover: true }).extend(required);
+    schemas.set(shape, schema);
+  }
+  return schema;
+}

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { PathSegment, SourceDocument } from '../load/source.js';
-import { reportSchema, type Report } from '../schema/report.js';
+import { reportSchema, reportSchemaFor, type Report } from '../schema/report.js';
 import type { CouncilConfig } from '../config/council.js';
 import { formatPath, problemsFromIssues } from './issues.js';
 import { placeholderProblems, withPlaceholders } from './placeholders.js';
@@ -12,10 +12,13 @@ export function validateReport(source: SourceDocument, config: CouncilConfig): V
   if (looksLike(source.data, ['committee', 'items'])) {
     return { ok: false, problems: [{ file: source.file, ...source.locate([]), message: 'this is a meeting (it has committee and items), not a report: a meeting is built as an agenda pack (papers pack)' }] };
   }
-  const parsed = reportSchema.safeParse(source.data);
+  // The style's schema says what is wrong; the common one types what is right (the style's is stricter).
+  const styleSchema = reportSchemaFor(config.report);
+  const checked = styleSchema.safeParse(source.data);
+  const parsed = checked.success ? reportSchema.safeParse(source.data) : checked;
   // Cross-field rules run on the raw data too, so they are reported with the schema's problems.
   const ruleProblems = checkReportRules(source, config);
-  const problems = withPlaceholders([...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues, reportSchema)), ...ruleProblems], placeholderProblems(source));
+  const problems = withPlaceholders([...(parsed.success ? [] : problemsFromIssues(source, parsed.error.issues, styleSchema)), ...ruleProblems], placeholderProblems(source));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortByPlace(problems) };
   return { ok: true, value: parsed.data };
 }

@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import type { CouncilConfig } from '../config/council.js';
 import type { Contact } from '../schema/common.js';
-import type { Report } from '../schema/report.js';
+import { STYLE_FIELDS, type Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
 import { loadTemplates } from '../render/templates.js';
 import { buildReportView } from '../render/report-view.js';
@@ -53,9 +53,8 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
 
   const recommendations = report.recommendations.items.map((item, index) => `${index + 1}. ${indentContinuation(item)}`).join('\n');
   const coverRows: Array<[string, WordBlock[]]> = [
-    [label('accountableMember'), [plain(report.accountableMember)]],
-    [label('accountableOfficer'), [plain(report.accountableOfficer)]],
-    [label('wards'), [plain(report.wards)]],
+    // The common fields the report gives (a style may leave them out).
+    ...STYLE_FIELDS.flatMap((field): Array<[string, WordBlock[]]> => (report[field] === undefined ? [] : [[label(field), [plain(report[field])]]])),
     [
       label('keyDecision'),
       [report.keyDecision ? new Paragraph({ children: [new TextRun(label('yes')), new TextRun({ break: 1 }), new TextRun(`${label('forwardPlanReference')}: ${report.forwardPlanReference ?? ''}`)] }) : plain(label('no'))],

@@ -145,7 +145,7 @@ describe('hostile text in every field', () => {
         if (!result.ok) return;
         const html = await renderReportHtml(result.value, config);
         const escape = (field: string) => field.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
-        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escape(result.value.accountableMember)}</td>`);
+        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escape(result.value.accountableMember ?? '')}</td>`);
         expect(html).toContain(`<title>${escape(result.value.title)} – ${escape(result.value.council)}</title>`);
         expect(html).toContain(`<h1 class="report-title">${escape(result.value.title)}</h1>`);
         checked += 1;
