@@ -40,6 +40,10 @@ node dist/bundle/papers.js build data/reports/commissioning-protocol.yaml --out 
 # makes its own sample afresh each time.
 rm -rf output/council-2012-06-25
 node dist/bundle/papers.js pack data/*.yaml --out output
+# The county style's sample: a report and a meeting written for it (styles/county).
+rm -rf output/county/cabinet-2025-02-03
+node dist/bundle/papers.js build data/county/reports/*.yaml --out output/county
+node dist/bundle/papers.js pack data/county/*.yaml --out output/county
 node dist/bundle/papers.js outcomes data/outcomes/*.yaml --out output
 node dist/bundle/papers.js forward-plan 'data/reports/*.yaml' --out output
 echo "setup: done; the sample papers are in output/"

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import ts from 'typescript';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { runCli } from './helpers/cli.js';
 import { removeDataCopies, sampleDataCopy } from './helpers/data-copy.js';
 
@@ -48,6 +49,24 @@ describe('the README’s examples, as written', () => {
       const at = printed.indexOf(line, from);
       expect(at, line).toBeGreaterThanOrEqual(from);
       from = at + 1;
+    }
+  });
+
+  it('the style commands run as written (their output into a folder of the test’s own)', async () => {
+    const shown = (await blocks('sh')).find((block) => block.includes('npm run papers -- styles')) ?? '';
+    const lines = shown.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    const dir = await mkdtemp(path.join(tmpdir(), 'papers-readme-'));
+    try {
+      for (const line of lines) {
+        const args = line.replace(/^npm run papers -- /, '').split(/\s+/);
+        const at = args.indexOf('--out');
+        if (at >= 0) args[at + 1] = path.join(dir, path.basename(args[at + 1] ?? 'out'));
+        const run = await runCli(...args);
+        expect(run.status, `${line}: ${run.stderr}`).toBe(0);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -39,8 +39,10 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
   const firstExempt = resolved.items.find(isExempt);
   const { issue } = resolved;
   return {
+    hasPartTwo: firstExempt !== undefined,
     supplement: issue.supplement > 0 ? { heading: templates.label('supplementTitle', { number: issue.supplement }), intro: templates.label('supplementIntro', { number: issue.supplement }) } : null,
     council: meeting.council,
+    logo: templates.logo ? { src: templates.logo, alt: templates.label('logoAlt', { council: meeting.council }) } : null,
     committee: meeting.committee,
     date: formatMeetingDate(meeting.date, language),
     time: formatTime(meeting.time, language),

@@ -51,8 +51,10 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     recommendations: {
       intro: report.recommendations.intro,
       items: report.recommendations.items.map((item) => renderMarkdownInline(item, images)),
+      // A list's own numbering (<ol type>) when the report chooses one, for templates that use a list.
+      listType: report.recommendations.numbering ? { '1.': '1', 'a)': 'a', 'A.': 'A', '(i)': 'i' }[report.recommendations.numbering] : null,
       // Each with the mark the style numbers it with (1. / a) / A. / (i)), for templates that print marks.
-      marked: report.recommendations.items.map((item, index) => ({ mark: recommendationMark(index, shape.numbering.recommendations), html: renderMarkdownInline(item, images) })),
+      marked: report.recommendations.items.map((item, index) => ({ mark: recommendationMark(index, report.recommendations.numbering ?? shape.numbering.recommendations), html: renderMarkdownInline(item, images) })),
     },
     implications: report.implications.map((row) => ({ heading: row.heading, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null })),
     /** The style's own cover fields, in its order; and by name, for a template that places each itself. */
@@ -64,7 +66,8 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
       ? report.implications.map((row, index) => ({ number: afterBody + index, heading: row.heading, paragraphNumber: `${afterBody + index}.1`, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null }))
       : [],
     /** Numbers for closing sections numbered in sequence with the body (background documents, appendices, contacts). */
-    closingNumbers: { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2 },
+    closingNumbers: { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2, fourth: afterImplications + 3 },
+    exemptParagraphsText: joinNumbers(exemptParagraphs),
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,
       heading: section.heading,

@@ -64,6 +64,9 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
     compiled.set(name, handlebars.compile(template.text, { noEscape: false, preventIndent: true }));
   }
   const styles = new Map([...sources.stylesheets].map(([name, sheet]) => [name, sheet.text]));
+  // house.css: what a style changes of the shipped look, added after the report stylesheet (every document has it).
+  const house = styles.get('house');
+  if (house !== undefined) styles.set('report', `${styles.get('report') ?? ''}\n${house}`);
   const stylesDir = path.join(dir, 'styles');
 
   return {

@@ -88,7 +88,8 @@ export const meetingSchema = z.strictObject(
     date: isoDate,
     time: z.string({ error: 'expected a time written as HH:MM, for example "14:30"' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written as HH:MM, for example "14:30"'),
     venue: plainText,
-    membership: listOf(memberSchema, 'members').min(1, 'expected at least one member'),
+    /** The members, for a style whose front sheet lists them (optional). */
+    membership: listOf(memberSchema, 'members').default([]),
     substitutes: listOf(plainText, 'substitute members').default([]),
     quorum: z.number({ error: 'expected a whole number of members' }).int('expected a whole number of members').positive('expected a whole number of members').optional(),
     /** The democratic services officer for the meeting. */

@@ -16,6 +16,8 @@ export const recommendationsSchema = z.strictObject(
     /** The opening line, such as "That Council:". */
     intro: plainText,
     items: listOf(markdownText, 'recommendations').min(1, 'expected at least one recommendation'),
+    /** How this report's recommendations are numbered, where its style lets a report choose (default: the style's). */
+    numbering: z.enum(['1.', 'a)', 'A.', '(i)'], { error: 'expected one of "1.", "a)", "A.", "(i)"' }).optional(),
   },
   { error: 'expected recommendations: intro and items' },
 );

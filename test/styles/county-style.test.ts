@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { runCli } from '../helpers/cli.js';
+import { readPdf, flattenBookmarks, type PdfReading } from '../helpers/pdf.js';
+import { matterhornFindings } from '../helpers/matterhorn.js';
+import { axeViolations, reflowProblems, withBrowserPage } from '../helpers/browser-page.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { sampleDataCopy } from '../helpers/data-copy.js';
+import { resolveStyle } from '../../src/config/styles.js';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import { jsonSchemaFor, undescribedFields } from '../../src/schema/json-schema.js';
+
+afterAll(removeTempDirs);
+
+const COUNTY_REPORT = 'data/county/reports/highways-asset-management.yaml';
+const COUNTY_MEETING = 'data/county/cabinet-2025-02-03.yaml';
+
+let out: string;
+let report: PdfReading;
+let pack: PdfReading;
+let reportHtml: string;
+let agendaHtml: string;
+
+beforeAll(async () => {
+  out = await tempDir('papers-county-');
+  const built = await runCli('build', COUNTY_REPORT, '--out', out);
+  expect(built.status, built.stderr).toBe(0);
+  const packed = await runCli('pack', COUNTY_MEETING, '--out', out);
+  expect(packed.status, packed.stderr).toBe(0);
+  report = await readPdf(path.join(out, 'highways-asset-management.pdf'));
+  pack = await readPdf(path.join(out, 'cabinet-2025-02-03', 'public-pack.pdf'));
+  reportHtml = await readFile(path.join(out, 'highways-asset-management.html'), 'utf8');
+  agendaHtml = await readFile(path.join(out, 'cabinet-2025-02-03', 'agenda.html'), 'utf8');
+});
+
+describe('the county style (shipped, declared in styles/county)', () => {
+  it('prints its own cover block: From (several people), To, Subject, Decision No, Key decision with its reason, Classification, the pathways, divisions and call-in', () => {
+    const first = report.pages[0] ?? '';
+    const rows = [
+      'From: Mr A. Sample, Cabinet Member for Highways and Transport Ms B. Example, Corporate Director of Growth, Environment and Transport',
+      'To: Cabinet – 3 February 2025',
+      'Subject: Highways Asset Management Plan 2025–2030',
+      'Decision No: 25/00012',
+      'Key decision: Yes It involves expenditure of more than £1 million',
+      'Classification: Unrestricted',
+      'Past Pathway of report: Environment and Transport Cabinet Committee, 14 January 2025',
+      'Future Pathway of report: For Cabinet decision',
+      'Electoral Division(s): All',
+      'Is the decision eligible for call-in? Yes',
+    ];
+    let from = 0;
+    for (const row of rows) {
+      const at = first.indexOf(row, from);
+      expect(at, row).toBeGreaterThanOrEqual(from);
+      from = at + row.length;
+    }
+    // No council/meeting/title heading above it (the logo names the council), and no accountable member row.
+    expect(reportHtml).not.toContain('<p class="council">');
+    expect(first).not.toContain('Accountable member');
+  });
+
+  it('runs the summary and lettered recommendations as text, implications as numbered sections, then the closing sections in sequence', () => {
+    const text = report.pages.join(' ');
+    expect(text).toMatch(/Summary: The county's roads, bridges and footways .* Recommendation\(s\): Cabinet is asked to: A\. adopt .* B\. agree .* C\. delegate/);
+    for (const heading of ['4. Financial implications 4.1', '5. Legal implications 5.1', '6. Equalities implications', '7. Data protection implications', '8. Governance implications', '9. Recommendations Cabinet is asked to: A. adopt', '10. Background documents', '11. Appendices Appendix A – Highways Asset Management Plan 2025–2030 (summary) Appendix B – Equality impact assessment', '12. Contact details Name Role Telephone Email']) {
+      expect(text, heading).toContain(heading);
+    }
+    // Three contacts in the table: the author and the two the report names.
+    expect(text).toMatch(/Mr D\. Placeholder Asset Manager 03000 410002 .*Ms C\. Specimen Director of Highways and Transportation 03000 410000/);
+    // A standalone county report has no page numbers.
+    expect(text).not.toMatch(/Page \d+ of \d+/);
+  });
+
+  it('letters its appendices in the report, the bookmarks and the appendix headings', () => {
+    const titles = flattenBookmarks(report.bookmarks).map((bookmark) => bookmark.title);
+    expect(titles).toEqual(expect.arrayContaining(['Appendix A: Highways Asset Management Plan 2025–2030 (summary)', 'Appendix B: Equality impact assessment']));
+    const packTitles = flattenBookmarks(pack.bookmarks).map((bookmark) => bookmark.title);
+    expect(packTitles).toEqual(expect.arrayContaining(['Item 4: Highways Asset Management Plan 2025–2030', 'Appendix A: Highways Asset Management Plan 2025–2030 (summary)']));
+  });
+
+  it('has its own front sheet: who to ask for, the items with their pages inline, the unrestricted and exempt statements, no membership list', () => {
+    const front = pack.pages[0] ?? '';
+    expect(front).toContain('Ask for: Ms E. Dummy Telephone: 03000 416000');
+    expect(front).toMatch(/UNRESTRICTED ITEMS \(During these items the meeting is likely to be open to the public\) 1 Apologies and Substitutes/);
+    expect(front).toMatch(/4 Highways Asset Management Plan 2025–2030 \(Pages \d+ – \d+\)/);
+    expect(front).toContain('EXEMPT ITEMS');
+    expect(front).not.toContain('Membership');
+    expect(agendaHtml).toContain('<span class="pages-inline">(Pages 3 – 7)</span>');
+    expect(reportHtml).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Sample County Council">/);
+  });
+
+  it('meets the checked PDF/UA checkpoints, and its web pages pass axe and reflow at 320 px', async () => {
+    for (const file of [path.join(out, 'highways-asset-management.pdf'), path.join(out, 'cabinet-2025-02-03', 'public-pack.pdf')]) {
+      expect(await matterhornFindings(new Uint8Array(await readFile(file)), { claimsPdfUa: true }), file).toEqual([]);
+    }
+    await withBrowserPage(1280, async (page) => {
+      for (const html of [reportHtml, agendaHtml]) expect(await axeViolations(page, html)).toEqual([]);
+    });
+    await withBrowserPage(320, async (page) => {
+      for (const html of [reportHtml, agendaHtml]) {
+        const reflow = await reflowProblems(page, html);
+        expect(reflow.overflow).toBe(0);
+        expect(reflow.brokenWords).toEqual([]);
+      }
+    });
+  });
+
+  it('lets a report choose its recommendations’ numbering: a) b) c)', async () => {
+    const dir = await sampleDataCopy();
+    const data = parse(await readFile(path.join(dir, 'county', 'reports', 'highways-asset-management.yaml'), 'utf8')) as { recommendations: Record<string, unknown> };
+    data.recommendations.numbering = 'a)';
+    const file = path.join(dir, 'county', 'reports', 'lettered.yaml');
+    await writeFile(file, stringify(data));
+    const run = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'out'));
+    expect(run.status, run.stderr).toBe(0);
+    const html = await readFile(path.join(dir, 'out', 'lettered.html'), 'utf8');
+    expect([...html.matchAll(/<span class="recommendation-mark">([^<]+)<\/span>/g)].map((match) => match[1]).slice(0, 3)).toEqual(['a)', 'b)', 'c)']);
+  });
+});
+
+describe('a style’s declared shape checks its reports', () => {
+  it('names, located, a missing cover field, a value of the wrong kind and a misspelt one; and a cover in a style that has none', async () => {
+    const dir = await sampleDataCopy();
+    const data = parse(await readFile(path.join(dir, 'county', 'reports', 'highways-asset-management.yaml'), 'utf8')) as { cover: Record<string, unknown> };
+    delete data.cover.pastPathway;
+    data.cover.callIn = 'yes';
+    data.cover.electoralDivison = data.cover.electoralDivisions;
+    delete data.cover.electoralDivisions;
+    const file = path.join(dir, 'county', 'reports', 'wrong.yaml');
+    await writeFile(file, stringify(data));
+    const run = await runCli('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.pastPathway: required: expected text \(Markdown\)/);
+    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.callIn: expected answer: true or false, and optionally reason/);
+    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.electoralDivison: unknown field; did you mean "electoralDivisions"\?/);
+    // The same cover in the cheltenham style, which declares none.
+    const cheltenham = await runCli('check', file, '--style', 'cheltenham');
+    expect(cheltenham.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover: unknown field/);
+    expect(cheltenham.stderr).toMatch(/accountableMember: required/);
+  });
+
+  it('gives editors the style’s schema, every field described', async () => {
+    const county = await loadCouncilConfig(await resolveStyle('county'));
+    expect(undescribedFields('report', county.report)).toEqual([]);
+    const schema = jsonSchemaFor('report', county.report) as { properties: { cover: { properties: Record<string, { description?: string }> } }; required: string[] };
+    expect(schema.properties.cover.properties.pastPathway?.description).toBe('Where the report has been before: cabinet committees, member briefings.');
+    expect(schema.required).not.toContain('accountableMember');
+    const printed = await runCli('schema', 'report', '--style', 'county');
+    expect(JSON.parse(printed.stdout)).toEqual(schema);
+  });
+});
