@@ -2,7 +2,6 @@ import type { CouncilConfig } from '../config/council.js';
 import type { Report } from '../schema/report.js';
 import { loadTemplates } from '../render/templates.js';
 import { formatLongDate } from '../render/dates.js';
-import { joinNumbers } from '../render/report-view.js';
 
 /**
  * The forward plan of key decisions, from the reports that say they are one: each decision with
@@ -23,7 +22,7 @@ export async function renderForwardPlan(reports: ReadonlyArray<{ file: string; r
       date: formatLongDate(report.meeting.date, language),
       documents: [report.title, ...report.appendices.map((appendix, index) => templates.appendixHeading(index + 1, appendix.title))],
       contact: report.author,
-      exempt: report.classification === 'exempt' ? templates.label('exemptRowNote', { paragraphs: joinNumbers(report.exemptParagraphs ?? []) }) : templates.label('forwardPlanOpen'),
+      exempt: report.classification === 'exempt' ? templates.label('exemptRowNote', { paragraphs: templates.joinNumbers(report.exemptParagraphs ?? []) }) : templates.label('forwardPlanOpen'),
       onPlanSince: report.forwardPlanDate ? formatLongDate(report.forwardPlanDate, language) : templates.label('forwardPlanNotYet'),
     }));
   const council = reports[0]?.report.council ?? '';

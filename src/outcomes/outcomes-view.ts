@@ -4,7 +4,6 @@ import { isExempt, itemsAsHeld, type PackItem, type ResolvedMeeting } from '../m
 import type { TemplateSet } from '../render/templates.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { formatLongDate } from '../render/dates.js';
-import { joinNumbers } from '../render/report-view.js';
 import { nonWorkingDays } from '../validate/bank-holidays.js';
 import { addWorkingDays } from '../validate/clear-days.js';
 
@@ -20,7 +19,7 @@ function itemRecord(item: PackItem, outcomes: Outcomes, templates: TemplateSet) 
     number: templates.label('minuteNumber', { number: item.number }),
     itemNumber: item.number,
     title: item.title,
-    exempt: item.exemptParagraphs.length > 0 ? templates.label('exemptRowNote', { paragraphs: joinNumbers(item.exemptParagraphs) }) : null,
+    exempt: item.exemptParagraphs.length > 0 ? templates.label('exemptRowNote', { paragraphs: templates.joinNumbers(item.exemptParagraphs) }) : null,
     declarations: outcomes.declarations.filter((declaration) => declaration.item === item.number),
     // A late item taken as urgent: the minutes must say why (s.100B(4)(b), Local Government Act 1972).
     urgencyHtml: item.late && !item.late.replaces && item.late.reason ? renderMarkdown(item.late.reason) : null,
@@ -73,7 +72,7 @@ export function buildMinutesView(meeting: ResolvedMeeting, outcomes: Outcomes, t
     lang: config.language,
     heading,
     title: `${heading}: ${data.committee}, ${date} – ${data.council}`,
-    exemptMark: variant === 'exempt' ? templates.label('exemptMark', { paragraphs: joinNumbers([...new Set(itemsAsHeld(meeting).flatMap((item) => item.exemptParagraphs))].sort((a, b) => a - b)) }) : null,
+    exemptMark: variant === 'exempt' ? templates.label('exemptMark', { paragraphs: templates.joinNumbers([...new Set(itemsAsHeld(meeting).flatMap((item) => item.exemptParagraphs))].sort((a, b) => a - b)) }) : null,
     council: data.council,
     committee: data.committee,
     date,
@@ -116,7 +115,7 @@ export async function buildDecisionNoticeViews(meeting: ResolvedMeeting, outcome
     };
     if (!isExempt(item)) return [notice];
     // A decision taken in private is published without its exempt words; members get the whole record.
-    const paragraphs = joinNumbers(item.exemptParagraphs);
+    const paragraphs = templates.joinNumbers(item.exemptParagraphs);
     return [
       { ...notice, record: withheld(record, templates.label('decisionNoticeWithheld', { paragraphs })) },
       { ...notice, name: `${notice.name}-exempt`, exempt: true, exemptMark: templates.label('exemptMark', { paragraphs }) },

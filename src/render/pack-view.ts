@@ -1,6 +1,6 @@
 import type { CouncilConfig } from '../config/council.js';
 import { renderMarkdown } from './markdown.js';
-import { buildReportView, joinNumbers, type ReportViewOptions } from './report-view.js';
+import { buildReportView, type ReportViewOptions } from './report-view.js';
 import type { Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
 import { formatLongDate, formatMeetingDate, formatTime } from './dates.js';
@@ -65,8 +65,8 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
       pages: hasPapers(item) ? formatRange(ranges ? ranges.get(itemAnchor(item)) : PLACEHOLDER_RANGE, issue.pagePrefix) : '',
       late: item.late ? { replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null, reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'), reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null } : null,
       isExclusion: item.kind === 'exclusion',
-      resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: joinNumbers(exemptParagraphsAll) }) : null,
-      exempt: isExempt(item) ? { note: templates.label('exemptRowNote', { paragraphs: joinNumbers(item.exemptParagraphs) }), description: item.exemptDescription ?? null } : null,
+      resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: templates.joinNumbers(exemptParagraphsAll) }) : null,
+      exempt: isExempt(item) ? { note: templates.label('exemptRowNote', { paragraphs: templates.joinNumbers(item.exemptParagraphs) }), description: item.exemptDescription ?? null } : null,
       startsPartTwo: item === firstExempt,
     })),
   };
@@ -108,8 +108,8 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       const name = `notice-${part.anchor}`;
       // The notice is one page standing in for the whole range, so the next page keeps its number.
       const single = !range || range.first === range.last;
-      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItem') + ` ${part.item.number}`, exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range, pagePrefix) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
-      const paragraphs = joinNumbers(part.appendix ? part.appendix.exemptParagraphs : part.item.exemptParagraphs);
+      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItemMark', { number: part.item.number }), exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range, pagePrefix) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
+      const paragraphs = templates.joinNumbers(part.appendix ? part.appendix.exemptParagraphs : part.item.exemptParagraphs);
       return {
         ...common,
         isNotice: true,
@@ -133,7 +133,7 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       appendixHeading: part.kind === 'appendix' ? templates.appendixHeading(part.appendix.number, part.appendix.title) : null,
       // A draft report is marked DRAFT on each of its pages in the pack, not only on its first.
       pageName: pageName(part.item, exemptParagraphs, undefined, paper.kind === 'report' && paper.report.status === 'draft'),
-      exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
+      exemptReason: exemptParagraphs.length > 0 ? templates.label('exemptReason', { paragraphs: templates.joinNumbers(exemptParagraphs) }) : null,
     };
     if (paper.kind === 'report') {
       const report = cachedReportView(paper.report, templates, { language, titleLevel: isAppendix ? 3 : 1, idPrefix: `${part.anchor}-`, anchorId: isAppendix ? undefined : part.anchor, images: paper.images });
@@ -194,8 +194,8 @@ function pageRulesFor(templates: TemplateSet, pagePrefix: string) {
     return rule.name;
   };
   const marks = (item: PackItem, exemptParagraphs: readonly number[]) => ({
-    agendaItem: templates.label('agendaItem') + ` ${item.number}`,
-    exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: joinNumbers(exemptParagraphs) }) : null,
+    agendaItem: templates.label('agendaItemMark', { number: item.number }),
+    exemptMark: exemptParagraphs.length > 0 ? templates.label('exemptMark', { paragraphs: templates.joinNumbers(exemptParagraphs) }) : null,
   });
   /** The named page of an item's pages (exempt ones marked), or of the pages reserved for a PDF's pages. */
   const pageName = (item: PackItem, exemptParagraphs: readonly number[], slot?: SlotOrientation, draft = false) => {

@@ -41,7 +41,7 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     title: report.title,
     subject: `${report.meeting.body}, ${formatLongDate(report.meeting.date, options.language)}`,
     draft: report.status === 'draft',
-    exempt: exemptParagraphs.length > 0 ? { reason: templates.label('exemptReason', { paragraphs: joinNumbers(exemptParagraphs) }) } : null,
+    exempt: exemptParagraphs.length > 0 ? { reason: templates.label('exemptReason', { paragraphs: templates.joinNumbers(exemptParagraphs) }) } : null,
     accountableMember: report.accountableMember,
     accountableOfficer: report.accountableOfficer,
     wards: report.wards,
@@ -67,7 +67,7 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
       : [],
     /** Numbers for closing sections numbered in sequence with the body (background documents, appendices, contacts). */
     closingNumbers: { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2, fourth: afterImplications + 3 },
-    exemptParagraphsText: joinNumbers(exemptParagraphs),
+    exemptParagraphsText: templates.joinNumbers(exemptParagraphs),
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,
       heading: section.heading,
@@ -80,11 +80,4 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     appendices: report.appendices.map((appendix, index) => ({ number: index + 1, mark: appendixMark(index + 1, shape.numbering.appendices), title: appendix.title })),
     backgroundPapers: report.backgroundPapers.map((text, index) => ({ number: index + 1, html: renderMarkdownInline(text, images) })),
   };
-}
-
-
-/** "3", "3 and 4", "1, 3 and 4" */
-export function joinNumbers(numbers: readonly number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b).map(String);
-  return sorted.length <= 1 ? (sorted[0] ?? '') : `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
 }

@@ -21,6 +21,8 @@ export interface TemplateSet {
   appendixHeading(number: number, title: string): string;
   /** "Item 5: Title", from labels.itemHeading (bookmarks, page titles). */
   itemHeading(number: number, title: string): string;
+  /** "3", "3 and 4", "1, 3 and 4": the joining words from labels.listSeparator and labels.listLastSeparator. */
+  joinNumbers(numbers: readonly number[]): string;
 }
 
 const cache = new Map<string, Promise<TemplateSet>>();
@@ -84,6 +86,10 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
     reportShape: config.report,
     appendixHeading: (number, title) => label('appendixHeading', { number: appendixMark(number, config.report.numbering.appendices), title }),
     itemHeading: (number, title) => label('itemHeading', { number, title }),
+    joinNumbers: (numbers) => {
+      const sorted = [...new Set(numbers)].sort((a, b) => a - b).map(String);
+      return sorted.length <= 1 ? (sorted[0] ?? '') : `${sorted.slice(0, -1).join(label('listSeparator'))}${label('listLastSeparator')}${sorted.at(-1)}`;
+    },
     logo: config.logo ? await logoDataUri(dir, config.logo) : null,
   };
 }
