@@ -6,7 +6,7 @@ import type { ImageMap } from '../load/images.js';
 import { formatLongDate, formatMeetingDate, formatTime } from './dates.js';
 import type { TemplateSet } from './templates.js';
 import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
-import { itemAnchor, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
+import { appendixAnchor, itemAnchor, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { SLOT_SIDE_MARGIN_MM, slotPageCss, type SlotOrientation } from './slot-geometry.js';
 
 /** Page ranges to print on the front sheet; absent on the first pass, which prints placeholders. */
@@ -63,6 +63,8 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
       href: itemPages?.get(item.number) ?? null,
       textHtml: item.text ? renderMarkdown(item.text) : null,
       pages: hasPapers(item) ? formatRange(ranges ? ranges.get(itemAnchor(item)) : PLACEHOLDER_RANGE, issue.pagePrefix) : '',
+      // Each appendix with its pages, for a front sheet that lists them ("Appendix B: … (Pages 9 – 12)").
+      appendices: item.appendices.map((appendix) => ({ heading: templates.appendixHeading(appendix.number, appendix.title), pages: appendix.paper && ranges ? formatRange(ranges.get(appendixAnchor(item, appendix)), issue.pagePrefix) : '' })),
       late: item.late ? { replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null, reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'), reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null } : null,
       isExclusion: item.kind === 'exclusion',
       resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: templates.joinNumbers(exemptParagraphsAll) }) : null,
