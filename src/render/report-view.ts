@@ -4,6 +4,7 @@ import { renderMarkdown, renderMarkdownInline } from './markdown.js';
 import { formatLongDate } from './dates.js';
 import type { ImageMap } from '../load/images.js';
 import { buildCoverRows } from './cover-view.js';
+import { numberedParagraphs } from '../report/paragraphs.js';
 import { appendixMark, recommendationMark } from './style-numbering.js';
 
 export interface ReportViewOptions {
@@ -71,9 +72,11 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,
       heading: section.heading,
-      paragraphs: section.paragraphs.map((text, paragraphIndex) => ({
-        number: `${sectionIndex + 1}.${paragraphIndex + 1}`,
-        html: renderMarkdown(text, 0, images),
+      paragraphs: numberedParagraphs(section, sectionIndex).map((paragraph) => ({
+        number: paragraph.number,
+        html: renderMarkdown(paragraph.text, 0, images),
+        // A sub-paragraph (1.2.1) sits under its paragraph.
+        sub: paragraph.level === 3,
       })),
     })),
     author: report.author,

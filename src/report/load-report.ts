@@ -4,6 +4,7 @@ import { loadSource, type PathSegment, type SourceDocument } from '../load/sourc
 import { resolveImages, type ImageMap } from '../load/images.js';
 import type { CouncilConfig } from '../config/council.js';
 import { STYLE_FIELDS, type Report } from '../schema/report.js';
+import { numberedParagraphs } from './paragraphs.js';
 import { validateReport } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
 import { checkPaperFile } from '../load/paper-file.js';
@@ -74,7 +75,7 @@ export function markdownFields(report: Report): Array<{ fieldPath: PathSegment[]
     { fieldPath: ['executiveSummary'], text: report.executiveSummary },
     ...report.recommendations.items.map((text, index) => ({ fieldPath: ['recommendations', 'items', index], text })),
     ...report.implications.map((row, index) => ({ fieldPath: ['implications', index, 'text'], text: row.text })),
-    ...report.sections.flatMap((section, sectionIndex) => section.paragraphs.map((text, index) => ({ fieldPath: ['sections', sectionIndex, 'paragraphs', index], text }))),
+    ...report.sections.flatMap((section, sectionIndex) => numberedParagraphs(section, sectionIndex).map((paragraph) => ({ fieldPath: paragraph.fieldPath, text: paragraph.text }))),
     ...report.backgroundPapers.map((text, index) => ({ fieldPath: ['backgroundPapers', index], text })),
   ];
 }

@@ -32,11 +32,24 @@ export const implicationSchema = z.strictObject(
 );
 export type Implication = z.infer<typeof implicationSchema>;
 
+/** A paragraph with sub-paragraphs under it, numbered a level deeper (1.1.1, 1.1.2 …). */
+export const paragraphWithSubsSchema = z.strictObject(
+  {
+    text: markdownText,
+    paragraphs: listOf(markdownText, 'sub-paragraphs (Markdown)').min(1, 'expected at least one sub-paragraph'),
+  },
+  { error: 'expected a paragraph with sub-paragraphs: text, and paragraphs under it' },
+);
+
+/** One numbered paragraph: Markdown, or Markdown with sub-paragraphs (text and paragraphs). */
+export const paragraphSchema = z.union([markdownText, paragraphWithSubsSchema], { error: 'expected a paragraph (Markdown text), or one with sub-paragraphs (text and paragraphs)' });
+export type Paragraph = z.infer<typeof paragraphSchema>;
+
 export const sectionSchema = z.strictObject(
   {
     heading: plainText,
-    /** Each entry is one numbered paragraph (1.1, 1.2 …); numbers are generated, never typed. */
-    paragraphs: listOf(markdownText, 'paragraphs (Markdown)').min(1, 'expected at least one paragraph'),
+    /** Each entry is one numbered paragraph (1.1, 1.2 …), or one with sub-paragraphs (1.1.1 …); numbers are generated, never typed. */
+    paragraphs: listOf(paragraphSchema, 'paragraphs (Markdown)').min(1, 'expected at least one paragraph'),
   },
   { error: 'expected a section: heading and paragraphs' },
 );

@@ -20,6 +20,13 @@ export function problemsFromIssues(source: SourceDocument, issues: readonly z.co
       const known = schema ? fieldsAt(schema, path) : [];
       return issue.keys.map((key) => located(source, [...path, key], unknownFieldMessage(key, known)));
     }
+    // Of a union (a paragraph is text, or text with sub-paragraphs), the one option whose kind the
+    // value is says what is wrong with it, where it is wrong.
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const matching = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      const only = matching.length === 1 ? matching[0] : undefined;
+      if (only) return problemsFromIssues(source, only.map((inner) => ({ ...inner, path: [...path, ...inner.path] })), schema);
+    }
     return [located(source, path, issue.message)];
   });
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

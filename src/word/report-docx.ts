@@ -22,6 +22,7 @@ import { STYLE_FIELDS, type Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';
 import { loadTemplates } from '../render/templates.js';
 import { buildReportView } from '../render/report-view.js';
+import { numberedParagraphs } from '../report/paragraphs.js';
 import { LIST_NUMBERING, markdownToWord, type WordBlock } from './markdown-docx.js';
 
 /** Numbered paragraphs hang their text this far from the number (twentieths of a point: 1.27 cm). */
@@ -64,13 +65,11 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
     ...report.implications.map((row): [string, WordBlock[]] => [row.heading, [...inCell(row.text), ...(row.contact ? [contactLine(label('contactOfficer'), row.contact)] : [])]]),
   ];
 
-  const sections = report.sections.flatMap((section, sectionIndex) => {
-    const numbered = view.sections[sectionIndex];
-    return [
-      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${numbered?.number ?? sectionIndex + 1}. ${section.heading}`)] }),
-      ...section.paragraphs.flatMap((text, paragraphIndex) => markdown(text, { number: numbered?.paragraphs[paragraphIndex]?.number ?? '', indent: PARAGRAPH_INDENT })),
-    ];
-  });
+  const sections = report.sections.flatMap((section, sectionIndex) => [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${sectionIndex + 1}. ${section.heading}`)] }),
+    // A sub-paragraph (1.2.1) is indented a step further than its paragraph.
+    ...numberedParagraphs(section, sectionIndex).flatMap((paragraph) => markdown(paragraph.text, { number: paragraph.number, indent: paragraph.level === 3 ? PARAGRAPH_INDENT * 2 : PARAGRAPH_INDENT })),
+  ]);
 
   const numberedList = (items: readonly string[]) => items.map((item, index) => `${index + 1}. ${indentContinuation(item)}`).join('\n');
   const closingRows: Array<[string, WordBlock[]]> = [

@@ -64,6 +64,8 @@ describe('the county style (shipped, declared in styles/county)', () => {
   it('runs the summary and lettered recommendations as text, implications as numbered sections, then the closing sections in sequence', () => {
     const text = report.pages.join(' ');
     expect(text).toMatch(/Summary: The county's roads, bridges and footways .* Recommendation\(s\): Cabinet is asked to: A\. adopt .* B\. agree .* C\. delegate/);
+    // Three levels of paragraph numbers: 2.2 and its sub-paragraphs 2.2.1 …
+    expect(text).toContain('2.2 It sets three priorities, each with its own share of the budget: 2.2.1 roads in the worst condition that carry buses');
     for (const heading of ['4. Financial implications 4.1', '5. Legal implications 5.1', '6. Equalities implications', '7. Data protection implications', '8. Governance implications', '9. Recommendations Cabinet is asked to: A. adopt', '10. Background documents', '11. Appendices Appendix A – Highways Asset Management Plan 2025–2030 (summary) Appendix B – Equality impact assessment', '12. Contact details Name Role Telephone Email']) {
       expect(text, heading).toContain(heading);
     }
@@ -125,8 +127,10 @@ describe('the county style (shipped, declared in styles/county)', () => {
 describe('a style’s declared shape checks its reports', () => {
   it('names, located, a missing cover field, a value of the wrong kind and a misspelt one; and a cover in a style that has none', async () => {
     const dir = await sampleDataCopy();
-    const data = parse(await readFile(path.join(dir, 'county', 'reports', 'highways-asset-management.yaml'), 'utf8')) as { cover: Record<string, unknown> };
+    const data = parse(await readFile(path.join(dir, 'county', 'reports', 'highways-asset-management.yaml'), 'utf8')) as { cover: Record<string, unknown>; sections: Array<{ paragraphs: unknown[] }> };
     delete data.cover.pastPathway;
+    // A paragraph with sub-paragraphs, one of them with an invisible control character pasted in.
+    data.sections[1]!.paragraphs[1] = { text: 'It sets three priorities:', paragraphs: ['roads\u0007 first'] };
     data.cover.callIn = 'yes';
     data.cover.electoralDivison = data.cover.electoralDivisions;
     delete data.cover.electoralDivisions;
@@ -137,6 +141,7 @@ describe('a style’s declared shape checks its reports', () => {
     expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.pastPathway: required: expected text \(Markdown\)/);
     expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.callIn: expected answer: true or false, and optionally reason/);
     expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover\.electoralDivison: unknown field; did you mean "electoralDivisions"\?/);
+    expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ sections\[1\]\.paragraphs\[1\]\.paragraphs\[0\]: expected printable text; found the invisible control character U\+0007/);
     // The same cover in the cheltenham style, which declares none.
     const cheltenham = await runCli('check', file, '--style', 'cheltenham');
     expect(cheltenham.stderr).toMatch(/wrong\.yaml:\d+:\d+ cover: unknown field/);
