@@ -45,6 +45,22 @@ describe('house styles', () => {
     expect((await checkStyle(dir)).problems).toEqual([expect.stringContaining('uses the label contactPerson')]);
   });
 
+  it('names, located in the style’s own council.yaml, a mistake in its declared shape', async () => {
+    const dir = await tempDir('papers-style-broken-');
+    await writeFile(
+      path.join(dir, 'council.yaml'),
+      stringify({ labels: {}, report: { cover: [{ name: 'from', label: 'From', kind: 'persons' }, { name: 'Past pathway', label: 'Past', kind: 'text' }], numbering: { appendices: 'roman' } } }),
+    );
+    const check = await checkStyle(dir);
+    const said = check.problems.join('\n');
+    expect(said).toMatch(/council\.yaml:\d+:\d+ report\.cover\[0\]\.kind: expected one of text, markdown, person, people, date, yes-no, yes-no-reason, choice/);
+    expect(said).toMatch(/council\.yaml:\d+:\d+ report\.cover\[1\]\.name: expected a field name in camelCase/);
+    expect(said).toMatch(/council\.yaml:\d+:\d+ report\.numbering\.appendices: expected numbers or letters/);
+    const run = await runCli('check', 'data/reports/commissioning-protocol.yaml', '--style', dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('report.cover[0].kind');
+  });
+
   it('builds a report in the style it names (style:), unless --style says otherwise', async () => {
     const data = await sampleDataCopy();
     await styleFolder(path.join(data, 'house'), { executiveSummary: 'Summary of the report' });
