@@ -63,6 +63,8 @@ export const councilConfigSchema = z.strictObject({
       requiredFields: z.array(z.enum(STYLE_FIELDS, { error: `expected some of ${STYLE_FIELDS.join(', ')}` })).default([...STYLE_FIELDS]),
       /** The style's own cover fields, in order: a report gives them under cover:. */
       cover: z.array(coverFieldSchema).default([]),
+      /** Closing sections (background documents, appendices, contacts) numbered on from the body (11, 12, 13), or not. */
+      closingSections: z.enum(['numbered', 'unnumbered'], { error: 'expected numbered or unnumbered' }).default('unnumbered'),
       /** Implications as rows of the cover table (table), or as numbered sections after the body (sections). */
       implications: z.enum(['table', 'sections'], { error: 'expected table or sections' }).default('table'),
       numbering: z

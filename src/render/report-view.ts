@@ -67,7 +67,8 @@ export function buildReportView(report: Report, templates: TemplateSet, options:
       ? report.implications.map((row, index) => ({ number: afterBody + index, heading: row.heading, paragraphNumber: `${afterBody + index}.1`, html: renderMarkdown(row.text, 0, images), contact: row.contact ?? null }))
       : [],
     /** Numbers for closing sections numbered in sequence with the body (background documents, appendices, contacts). */
-    closingNumbers: { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2, fourth: afterImplications + 3 },
+    // null where the style leaves closing sections unnumbered.
+    closingNumbers: shape.closingSections === 'numbered' ? { first: afterImplications, second: afterImplications + 1, third: afterImplications + 2, fourth: afterImplications + 3 } : null,
     exemptParagraphsText: templates.joinNumbers(exemptParagraphs),
     sections: report.sections.map((section, sectionIndex) => ({
       number: sectionIndex + 1,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
@@ -121,6 +121,24 @@ describe('the county style (shipped, declared in styles/county)', () => {
     expect(run.status, run.stderr).toBe(0);
     const html = await readFile(path.join(dir, 'out', 'lettered.html'), 'utf8');
     expect([...html.matchAll(/<span class="recommendation-mark">([^<]+)<\/span>/g)].map((match) => match[1]).slice(0, 3)).toEqual(['a)', 'b)', 'c)']);
+  });
+});
+
+describe('a copy of the county style, changed in its council.yaml only', () => {
+  it('leaves its closing sections unnumbered when it says so', async () => {
+    const dir = await tempDir('papers-county-copy-');
+    const style = path.join(dir, 'mycounty');
+    await cp('styles/county', style, { recursive: true });
+    const council = parse(await readFile(path.join(style, 'council.yaml'), 'utf8')) as { report: Record<string, unknown> };
+    council.report.closingSections = 'unnumbered';
+    await writeFile(path.join(style, 'council.yaml'), stringify(council));
+    const run = await runCli('build', COUNTY_REPORT, '--style', style, '--format', 'pdf', '--out', dir);
+    expect(run.status, run.stderr).toBe(0);
+    const text = (await readPdf(path.join(dir, 'highways-asset-management.pdf'))).pages.join(' ');
+    expect(text).toContain('8.1 The Director of Highways');
+    expect(text).toMatch(/committee each year\. Recommendations Cabinet is asked to/i);
+    expect(text).not.toMatch(/\b10\. Background documents/);
+    expect(text).toContain('Background documents');
   });
 });
 
