@@ -23,6 +23,9 @@ import type { ImageMap } from '../load/images.js';
 import { loadTemplates } from '../render/templates.js';
 import { buildReportView } from '../render/report-view.js';
 import { numberedParagraphs } from '../report/paragraphs.js';
+import { recommendationMark } from '../render/style-numbering.js';
+import { formatLongDate } from '../render/dates.js';
+import type { Person } from '../schema/cover.js';
 import { LIST_NUMBERING, markdownToWord, type WordBlock } from './markdown-docx.js';
 
 /** Numbered paragraphs hang their text this far from the number (twentieths of a point: 1.27 cm). */
@@ -52,10 +55,24 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.title)] }),
   ];
 
-  const recommendations = report.recommendations.items.map((item, index) => `${index + 1}. ${indentContinuation(item)}`).join('\n');
+  // Marked as the style (or the report) numbers them: 1. / a) / A. / (i).
+  const scheme = report.recommendations.numbering ?? config.report.numbering.recommendations;
+  const recommendations = report.recommendations.items.map((item, index) => `${recommendationMark(index, scheme)} ${indentContinuation(item)}`).join('\n');
+  // The style's own cover fields, each as its kind reads in a cell.
+  const styleRows = config.report.cover.flatMap((field): Array<[string, WordBlock[]]> => {
+    const value = report.cover?.[field.name];
+    if (value === undefined) return [];
+    if (typeof value === 'string') return [[field.label, field.kind === 'markdown' ? inCell(value) : [plain(field.kind === 'date' ? formatLongDate(value, config.language) : value)]]];
+    if (typeof value === 'boolean') return [[field.label, [plain(label(value ? 'yes' : 'no'))]]];
+    const person = (one: Person) => plain([one.name, one.role, [one.phone, one.email].filter(Boolean).join(', ')].filter(Boolean).join(', '));
+    if (Array.isArray(value)) return [[field.label, value.map(person)]];
+    if ('answer' in value) return [[field.label, [plain(label(value.answer ? 'yes' : 'no')), ...(value.reason ? inCell(value.reason) : [])]]];
+    return [[field.label, [person(value)]]];
+  });
   const coverRows: Array<[string, WordBlock[]]> = [
     // The common fields the report gives (a style may leave them out).
     ...STYLE_FIELDS.flatMap((field): Array<[string, WordBlock[]]> => (report[field] === undefined ? [] : [[label(field), [plain(report[field])]]])),
+    ...styleRows,
     [
       label('keyDecision'),
       [report.keyDecision ? new Paragraph({ children: [new TextRun(label('yes')), new TextRun({ break: 1 }), new TextRun(`${label('forwardPlanReference')}: ${report.forwardPlanReference ?? ''}`)] }) : plain(label('no'))],

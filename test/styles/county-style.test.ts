@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import mammoth from 'mammoth';
 import { runCli } from '../helpers/cli.js';
 import { readPdf, flattenBookmarks, type PdfReading } from '../helpers/pdf.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
@@ -121,6 +122,19 @@ describe('the county style (shipped, declared in styles/county)', () => {
     expect(run.status, run.stderr).toBe(0);
     const html = await readFile(path.join(dir, 'out', 'lettered.html'), 'utf8');
     expect([...html.matchAll(/<span class="recommendation-mark">([^<]+)<\/span>/g)].map((match) => match[1]).slice(0, 3)).toEqual(['a)', 'b)', 'c)']);
+  });
+});
+
+describe('the county style in Word', () => {
+  it('writes its cover fields, lettered recommendations and sub-paragraphs into the .docx', async () => {
+    const dir = await tempDir('papers-county-docx-');
+    const run = await runCli('build', COUNTY_REPORT, '--format', 'docx', '--out', dir);
+    expect(run.status, run.stderr).toBe(0);
+    const { value: text } = await mammoth.extractRawText({ path: path.join(dir, 'highways-asset-management.docx') });
+    for (const expected of ['From', 'Mr A. Sample, Cabinet Member for Highways and Transport', 'Past Pathway of report', 'Environment and Transport Cabinet Committee, 14 January 2025', 'Is the decision eligible for call-in?', 'A. adopt the Highways Asset Management Plan', 'C. delegate', '2.2.1', 'roads in the worst condition that carry buses']) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).not.toContain('Accountable member');
   });
 });
 
