@@ -125,12 +125,16 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, options: Build
     const supplement = resolved.supplements[issue - 1];
     const pack = supplement ? supplementPack(resolved, supplement, supplementNumbering(config, issue, before)) : resolved;
     const what = supplement ? `supplementary agenda ${issue}` : 'the agenda pack';
-    const fingerprint = await packFingerprint(pack, config);
     const published = known.get(issue);
+    // Hashing the papers (every PDF's bytes) runs beside the build unless a published pack waits on it.
+    const fingerprinted = packFingerprint(pack, config);
+    fingerprinted.catch(() => undefined);
     let version = published?.version ?? 1;
     let changes: string[] = [];
     if (published && isPublished(published, today)) {
-      if (published.inputs === fingerprint.inputs && (await filesIntact(dir, published))) {
+      const fingerprint = await fingerprinted;
+      const intact = await filesIntact(dir, published);
+      if (published.inputs === fingerprint.inputs && intact) {
         result.issues.push({ resolved: pack, ranges: rangesOf(published) });
         result.current.push(...published.files.map((entry) => entry.name));
         if (issue === 0) {
@@ -149,9 +153,11 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, options: Build
           );
         }
         version = published.version + 1;
+      } else {
+        result.notes.push(`${what}: a file of it was missing or changed since it was published on ${published.dateOfIssue}; written again from its unchanged papers`);
       }
     }
-    const built = await buildPack(pack, config, printer, { onStage: progress, layoutAhead: issue === 0 ? layoutAhead : undefined });
+    const [built, fingerprint] = await Promise.all([buildPack(pack, config, printer, { onStage: progress, layoutAhead: issue === 0 ? layoutAhead : undefined }), fingerprinted]);
     const names = packFileNames(issue, version);
     const packFiles = [{ name: names.public, data: built.publicPdf }, ...(built.confidentialPdf ? [{ name: names.confidential, data: built.confidentialPdf }] : [])];
     if (!built.confidentialPdf) result.remove.push(names.confidential);
@@ -169,6 +175,10 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, options: Build
       if (resolved.supplements.length === 0) result.web = { agendaHtml: built.agendaHtml, itemPages: built.itemPages };
     }
     before = { pageOffset: pack.issue.pageOffset, pages: built.pages };
+  }
+  // A supplement taken out of the meeting file after it was written: its files stay as they were.
+  for (const [issue, record] of known) {
+    if (issue > resolved.supplements.length) result.notes.push(`supplementary agenda ${issue} is in ${MANIFEST_NAME} but no longer in the meeting file; its files (${record.files.map((entry) => entry.name).join(', ')}) are left as they were`);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -154,6 +154,25 @@ describe('a published pack', () => {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
     expect(manifest.packs.filter((pack) => pack.issue === 0).map((pack) => pack.version)).toEqual([1, 2]);
     await writeFile(report, text);
+  });
+
+  it('is written again, and the clerk told, when one of its files went missing; a supplement taken out of the meeting is left alone, and said', async () => {
+    const copy = await sampleDataCopy();
+    const dir = await tempDir('papers-supplement-missing-');
+    const meetingFile = path.join(copy, SAMPLE_MEETING_NAME);
+    expect((await runCli('pack', meetingFile, '--out', dir)).status).toBe(0);
+    const folder = path.join(dir, 'council-2012-06-25');
+    await rm(path.join(folder, 'supplement-1-public.pdf'));
+    const again = await runCli('pack', meetingFile, '--out', dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('supplementary agenda 1: a file of it was missing or changed since it was published on 2012-06-21; written again from its unchanged papers');
+    expect(await readdir(folder)).toContain('supplement-1-public.pdf');
+    // The supplement taken out of the meeting file: its published files stay, and the clerk is told.
+    await writeMeeting(copy, SAMPLE_MEETING_NAME, await sampleMeetingData());
+    const without = await runCli('pack', meetingFile, '--out', dir);
+    expect(without.status, without.stderr).toBe(0);
+    expect(without.stdout).toContain('supplementary agenda 1 is in manifest.json but no longer in the meeting file; its files (supplement-1-public.pdf, supplement-1-confidential.pdf) are left as they were');
+    expect(await readdir(folder)).toContain('supplement-1-confidential.pdf');
   });
 
   it('is a draft until its date of issue, and is built again freely', async () => {
