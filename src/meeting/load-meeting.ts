@@ -183,8 +183,15 @@ async function resolveSupplements(meeting: Meeting, context: Resolving): Promise
     else if (supplement.dateOfIssue > meeting.date) at([...supplementPath, 'dateOfIssue'], `expected a date on or before the meeting (${meeting.date})`);
     if (supplement.dateOfIssue > previousIssue) previousIssue = supplement.dateOfIssue;
     const items: PackItem[] = [];
+    const replaced = new Set<number>();
     for (const [index, late] of supplement.items.entries()) {
       const itemPath: PathSegment[] = [...supplementPath, 'items', index];
+      // One supplement gives an item's papers once: two would both be item N in its pack.
+      if (late.replaces !== undefined && replaced.has(late.replaces)) {
+        at([...itemPath, 'replaces'], `item ${late.replaces} is already replaced earlier in this supplement; give all its papers in one late item`);
+        continue;
+      }
+      if (late.replaces !== undefined) replaced.add(late.replaces);
       const item = await resolveItem(late, late.replaces ?? nextNumber++, itemPath, context);
       checkLateItem(late, item, itemPath, meeting, at);
       if (!item) continue;

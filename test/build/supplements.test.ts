@@ -219,7 +219,7 @@ describe('supplement numbering as the style says', () => {
 });
 
 describe('late items are checked', () => {
-  it('names, located, a new item without a reason, a replacement of no item, an exempt replacement of a public item and an early date', async () => {
+  it('names, located, a new item without a reason, a replacement of no item or of one already replaced, an exempt replacement of a public item and an early date', async () => {
     const copy = await sampleDataCopy();
     const meeting = parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { supplements: Array<{ dateOfIssue: string; items: Array<Record<string, unknown>> }> };
     const [supplement] = meeting.supplements;
@@ -228,6 +228,7 @@ describe('late items are checked', () => {
     delete supplement.items[1]?.reason;
     supplement.items.push({ type: 'procedural', title: 'Nothing', replaces: 42, reason: 'none' });
     supplement.items.push({ type: 'report', replaces: 7, report: 'reports/disposal-of-land-north-place.yaml', reason: 'late' });
+    supplement.items.push({ type: 'procedural', title: 'Minutes again', replaces: 3, reason: 'twice' });
     const file = await writeMeeting(copy, 'late.yaml', meeting);
     const loaded = await loadMeeting(file, await loadCouncilConfig());
     expect(loaded.ok).toBe(false);
@@ -238,6 +239,7 @@ describe('late items are checked', () => {
       expect.stringMatching(/^\d+:\d+ supplements\[0\]\.items\[1\]: a new item needs the chair's reason for taking it as a matter of urgency \(reason\)/),
       expect.stringMatching(/^\d+:\d+ supplements\[0\]\.items\[3\]\.replaces: expected the number of an item on the agenda, 1 to 9$/),
       expect.stringMatching(/^\d+:\d+ supplements\[0\]\.items\[4\]: "Disposal of Land at North Place" is exempt, but item 7 is in Part 1 \(public\) on the agenda/),
+      expect.stringMatching(/^\d+:\d+ supplements\[0\]\.items\[5\]\.replaces: item 3 is already replaced earlier in this supplement; give all its papers in one late item$/),
     ]);
   });
 });
