@@ -147,7 +147,7 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
 
   onStage?.('layout');
   const layout = await print(parts, 'confidential', undefined, options.layoutAhead);
-  const { pageOffset, pagePrefix } = resolved.issue;
+  const { pageOffset } = resolved.issue;
   let ranges = rangesFromStarts(parts, layout.starts, layout.pages, pageOffset);
   // A PDF's pages are on the stamp sheet, not in the packs' prints: only the other pages weigh on memory.
   sideBySide = layout.printedPages <= (options.sideBySideMaxPages ?? SIDE_BY_SIDE_MAX_PAGES);

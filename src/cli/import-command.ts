@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { StyleChooser } from '../config/styles.js';
 import { forcedStyle } from './options.js';
 import type { Reporter } from './reporter.js';
