@@ -25,7 +25,10 @@ export async function writeStarter(kind: DocumentKind, file: string, config: Cou
   const starter = kind === 'report' && /\.(md|markdown)$/i.test(file) ? 'report.md' : `${kind}.yaml`;
   const own = path.join(config.templatesDir, 'starters', starter);
   const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter), 'utf8'));
-  const schema = path.relative(path.dirname(target), schemaFileOf(kind)).split(path.sep).join('/');
+  // A style that shapes its reports ships its own schema (papers schema report --style NAME --out NAME/schema/report.schema.json).
+  const styleSchema = path.join(config.templatesDir, 'schema', `${kind}.schema.json`);
+  const schemaFile = config.templatesDir !== DEFAULT_TEMPLATES_DIR && (await access(styleSchema).then(() => true, () => false)) ? styleSchema : schemaFileOf(kind);
+  const schema = path.relative(path.dirname(target), schemaFile).split(path.sep).join('/');
   // The style by its name when a name finds it, else as a folder relative to the new file.
   const named = (await listStyles()).find((style) => style.dir === config.templatesDir);
   const style = named?.name ?? `./${path.relative(path.dirname(target), config.templatesDir).split(path.sep).join('/')}`;

@@ -188,5 +188,23 @@ describe('a style’s declared shape checks its reports', () => {
     expect(schema.required).not.toContain('accountableMember');
     const printed = await runCli('schema', 'report', '--style', 'county');
     expect(JSON.parse(printed.stdout)).toEqual(schema);
+    // The copy the style ships, which its starting files point editors to, is current.
+    // Regenerate with: npm run papers -- schema report --style county --out styles/county/schema/report.schema.json
+    expect(JSON.parse(await readFile('styles/county/schema/report.schema.json', 'utf8'))).toEqual(schema);
+  });
+
+  it('starts a new report in the style: its own fields, its schema for the editor, refused only for its placeholders', async () => {
+    const dir = await tempDir('papers-county-new-');
+    const file = path.join(dir, 'new.yaml');
+    const made = await runCli('new', 'report', file, '--style', 'county');
+    expect(made.status, made.stderr).toBe(0);
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\S*styles\/county\/schema\/report\.schema\.json$/m);
+    expect(text).toContain('style: "county"');
+    const checked = await runCli('check', file);
+    expect(checked.status).toBe(1);
+    const problems = checked.stderr.split('\n').filter((line) => line.startsWith(file));
+    expect(problems.length).toBeGreaterThan(10);
+    for (const problem of problems) expect(problem).toMatch(/REPLACE|placeholder/);
   });
 });
