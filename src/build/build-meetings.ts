@@ -137,6 +137,7 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, options: Build
       if (published.inputs === fingerprint.inputs && intact) {
         result.issues.push({ resolved: pack, ranges: rangesOf(published) });
         result.current.push(...published.files.map((entry) => entry.name));
+        result.notes.push(`${what}: published on ${published.dateOfIssue} and unchanged; left as it was`);
         if (issue === 0) {
           result.pages = published.pages;
           result.publicPages = published.publicPages;

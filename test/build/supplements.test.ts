@@ -51,6 +51,7 @@ describe('a supplementary agenda', () => {
   it('leaves the published agenda pack byte for byte as it was, and writes the supplement beside it', async () => {
     expect(agendaOnly.status, agendaOnly.stderr).toBe(0);
     expect(withSupplement.status, withSupplement.stderr).toBe(0);
+    expect(withSupplement.stdout).toContain('the agenda pack: published on 2012-06-15 and unchanged; left as it was');
     const dir = path.join(out, 'council-2012-06-25');
     expect(await sha(path.join(dir, 'public-pack.pdf'))).toBe(publishedHashes.public);
     expect(await sha(path.join(dir, 'confidential-pack.pdf'))).toBe(publishedHashes.confidential);
