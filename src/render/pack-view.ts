@@ -21,6 +21,10 @@ export function formatRange(range: PageRange | undefined, prefix = ''): string {
   return range.first === range.last ? `${prefix}${range.first}` : `${prefix}${range.first} – ${prefix}${range.last}`;
 }
 
+function isOnePage(range: PageRange | undefined): boolean {
+  return range !== undefined && range.first === range.last;
+}
+
 /** The title of a pack (its document title and the HTML's): the agenda's or a supplement's, public or members'. */
 export function packTitle(resolved: ResolvedMeeting, variant: PackVariant, templates: TemplateSet, language: string): string {
   const { meeting, issue } = resolved;
@@ -63,8 +67,14 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
       href: itemPages?.get(item.number) ?? null,
       textHtml: item.text ? renderMarkdown(item.text) : null,
       pages: hasPapers(item) ? formatRange(ranges ? ranges.get(itemAnchor(item)) : PLACEHOLDER_RANGE, issue.pagePrefix) : '',
+      // For wording that differs for one page ("(Page 6)") and several ("(Pages 6 – 9)").
+      onePage: isOnePage(ranges?.get(itemAnchor(item))),
       // Each appendix with its pages, for a front sheet that lists them ("Appendix B: … (Pages 9 – 12)").
-      appendices: item.appendices.map((appendix) => ({ heading: templates.appendixHeading(appendix.number, appendix.title), pages: appendix.paper && ranges ? formatRange(ranges.get(appendixAnchor(item, appendix)), issue.pagePrefix) : '' })),
+      appendices: item.appendices.map((appendix) => ({
+        heading: templates.appendixHeading(appendix.number, appendix.title),
+        pages: appendix.paper && ranges ? formatRange(ranges.get(appendixAnchor(item, appendix)), issue.pagePrefix) : '',
+        onePage: isOnePage(ranges?.get(appendixAnchor(item, appendix))),
+      })),
       late: item.late ? { replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null, reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'), reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null } : null,
       isExclusion: item.kind === 'exclusion',
       resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: templates.joinNumbers(exemptParagraphsAll) }) : null,
