@@ -100,11 +100,12 @@ describe('the county style (shipped, declared in styles/county)', () => {
     for (const file of [path.join(out, 'highways-asset-management.pdf'), path.join(out, 'cabinet-2025-02-03', 'public-pack.pdf')]) {
       expect(await matterhornFindings(new Uint8Array(await readFile(file)), { claimsPdfUa: true }), file).toEqual([]);
     }
+    const itemPages = await Promise.all(['item-3.html', 'item-4.html'].map((name) => readFile(path.join(out, 'cabinet-2025-02-03', name), 'utf8')));
     await withBrowserPage(1280, async (page) => {
-      for (const html of [reportHtml, agendaHtml]) expect(await axeViolations(page, html)).toEqual([]);
+      for (const html of [reportHtml, agendaHtml, ...itemPages]) expect(await axeViolations(page, html)).toEqual([]);
     });
     await withBrowserPage(320, async (page) => {
-      for (const html of [reportHtml, agendaHtml]) {
+      for (const html of [reportHtml, agendaHtml, ...itemPages]) {
         const reflow = await reflowProblems(page, html);
         expect(reflow.overflow).toBe(0);
         expect(reflow.brokenWords).toEqual([]);
