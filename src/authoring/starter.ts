@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
-import { listStyles } from '../config/styles.js';
+import { styleReference } from '../config/styles.js';
 import type { DocumentKind } from '../schema/json-schema.js';
 
 /** The package's JSON Schemas (papers schema writes the same), which starting files point editors to. */
@@ -29,9 +29,7 @@ export async function writeStarter(kind: DocumentKind, file: string, config: Cou
   const styleSchema = path.join(config.templatesDir, 'schema', `${kind}.schema.json`);
   const schemaFile = config.templatesDir !== DEFAULT_TEMPLATES_DIR && (await access(styleSchema).then(() => true, () => false)) ? styleSchema : schemaFileOf(kind);
   const schema = path.relative(path.dirname(target), schemaFile).split(path.sep).join('/');
-  // The style by its name when a name finds it, else as a folder relative to the new file.
-  const named = (await listStyles()).find((style) => style.dir === config.templatesDir);
-  const style = named?.name ?? `./${path.relative(path.dirname(target), config.templatesDir).split(path.sep).join('/')}`;
+  const style = await styleReference(config.templatesDir, path.dirname(target));
   await writeFileAtomic(target, text.replace('{{schema}}', schema).replace('{{style}}', JSON.stringify(style)));
   return target;
 }

@@ -59,6 +59,12 @@ export async function resolveStyle(spec: string, base = process.cwd(), cwd = pro
   throw new PapersError('CONFIG', `no style named "${spec}"${near ? `; did you mean "${near}"?` : ''} (the styles are ${names.join(', ')}: see papers styles)`);
 }
 
+/** How a file in `fromDir` names a style: by its name when a name finds it, else as a folder relative to the file. */
+export async function styleReference(dir: string, fromDir: string, cwd = process.cwd()): Promise<string> {
+  const named = (await listStyles(cwd)).find((style) => style.dir === dir);
+  return named?.name ?? `./${path.relative(fromDir, dir).split(path.sep).join('/')}`;
+}
+
 /** The style a report or meeting file names (`style:`), read before it is validated; undefined when it names none. */
 export async function declaredStyle(file: string): Promise<string | undefined> {
   const text = await readFile(file, 'utf8').catch(() => undefined);

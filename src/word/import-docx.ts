@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { CouncilConfig } from '../config/council.js';
+import type { CoverField } from '../schema/cover.js';
 import { blocksToMarkdown, elementChildren, inlineMarkdown, isElement } from './html-markdown.js';
 
 /** Something in the Word document that a person should look at: where it is, what it was, what became of it. */
@@ -85,11 +86,15 @@ class ReportReader {
   private readonly implications: Array<Record<string, unknown>> = [];
   private readonly sections: Array<{ heading: string; paragraphs: string[] }> = [];
   private readonly labels: Map<string, Field>;
+  /** The style's own cover fields, by their labels as a clerk would type them. */
+  private readonly coverLabels: Map<string, CoverField>;
+  private readonly cover: Record<string, unknown> = {};
   private tables = 0;
 
   constructor(private readonly config: CouncilConfig) {
     const label = (key: string) => config.labels[key] ?? key;
     this.labels = new Map([...COVER_FIELDS, ...CLOSING_FIELDS].map((field) => [labelKey(label(field)), field]));
+    this.coverLabels = new Map(config.report.cover.map((field) => [labelKey(field.label), field]));
   }
 
   note(where: string, message: string, field?: Array<string | number>): void {
@@ -152,6 +157,8 @@ class ReportReader {
       classification: classification ?? 'public',
       ...(exemptParagraphs === undefined ? {} : { exemptParagraphs }),
       ...cover,
+      // The style's own fields, in its order.
+      ...(Object.keys(this.cover).length > 0 ? { cover: Object.fromEntries(this.config.report.cover.filter((field) => this.cover[field.name] !== undefined).map((field) => [field.name, this.cover[field.name]])) } : {}),
       ...(this.implications.length > 0 ? { implications: this.implications } : {}),
       ...(this.sections.length > 0 ? { sections: this.sections } : {}),
       ...(rest.reportAuthor === undefined ? {} : { author: rest.reportAuthor }),
@@ -208,6 +215,11 @@ class ReportReader {
   private readCover(rows: Array<{ label: string; cell: HTMLElement | undefined; where: string }>): void {
     for (const { label, cell, where } of rows) {
       if (!cell || !label) continue;
+      const declared = this.coverLabels.get(labelKey(label));
+      if (declared) {
+        this.readCoverField(declared, cell, where);
+        continue;
+      }
       const field = this.labels.get(labelKey(label));
       const plain = cell.text.replace(/\s+/g, ' ').trim();
       switch (field) {
@@ -233,6 +245,48 @@ class ReportReader {
           this.note(where, `"${label}" belongs in the closing table; imported from here`);
           this.readClosing([{ label, cell, where }]);
       }
+    }
+  }
+
+  /** One of the style's own cover fields, read as its kind is written. */
+  private readCoverField(field: CoverField, cell: HTMLElement, where: string): void {
+    const label = (key: string) => this.config.labels[key] ?? key;
+    const lines = cellLines(cell);
+    const plain = lines.join(' ');
+    const yesNo = (text: string): boolean | undefined => (labelKey(text).startsWith(labelKey(label('yes'))) ? true : labelKey(text).startsWith(labelKey(label('no'))) ? false : undefined);
+    const at = ['cover', field.name];
+    switch (field.kind) {
+      case 'markdown':
+        this.cover[field.name] = blocksToMarkdown(cell.childNodes);
+        return;
+      case 'person':
+      case 'people': {
+        const people = lines.map(parsePerson);
+        this.cover[field.name] = field.kind === 'person' ? people[0] : people;
+        if (field.kind === 'person' && people.length > 1) this.note(where, `"${field.label}" holds one person; the first is imported`, at);
+        return;
+      }
+      case 'date': {
+        const parsed = new Date(`${plain} UTC`);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(plain)) this.cover[field.name] = plain;
+        else if (!Number.isNaN(parsed.getTime())) this.cover[field.name] = parsed.toISOString().slice(0, 10);
+        else this.note(where, `expected a date; found "${clip(plain)}"`, at);
+        return;
+      }
+      case 'yes-no': {
+        const answer = yesNo(plain);
+        if (answer === undefined) this.note(where, `expected "${label('yes')}" or "${label('no')}"; found "${clip(plain)}"`, at);
+        else this.cover[field.name] = answer;
+        return;
+      }
+      case 'yes-no-reason': {
+        const answer = yesNo(lines[0] ?? '');
+        if (answer === undefined) this.note(where, `expected "${label('yes')}" or "${label('no')}" first; found "${clip(lines[0] ?? '')}"`, at);
+        else this.cover[field.name] = { answer, ...(lines.length > 1 ? { reason: lines.slice(1).join('\n\n') } : {}) };
+        return;
+      }
+      default:
+        this.cover[field.name] = plain;
     }
   }
 
@@ -377,6 +431,23 @@ export function parseLongDate(text: string): string | undefined {
   const month = MONTHS.findIndex((name) => name.startsWith(match[2] as string) && (match[2] as string).length >= 3);
   if (month < 0) return undefined;
   return `${match[3]}-${String(month + 1).padStart(2, '0')}-${String(Number(match[1])).padStart(2, '0')}`;
+}
+
+/** A cell's lines: its paragraphs and the soft returns within them. */
+function cellLines(cell: HTMLElement): string[] {
+  return cell.innerHTML
+    .split(/<br\s*\/?>|<\/p>|<\/li>/i)
+    .map((line) => parse(line).text.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+/** "Name, Role, 03000 410000, name@example.gov.uk": the phone and email wherever they are, the name first, the rest its role. */
+function parsePerson(line: string): Record<string, string> {
+  const parts = line.split(/,\s*/).map((part) => part.trim()).filter(Boolean);
+  const email = parts.find((part) => /^[^\s@]+@[^\s@]+$/.test(part));
+  const phone = parts.find((part) => /^\+?[0-9][0-9 ()-]{5,}$/.test(part));
+  const [name = '', ...role] = parts.filter((part) => part !== email && part !== phone);
+  return { name, ...(role.length > 0 ? { role: role.join(', ') } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
 }
 
 function clip(text: string): string {

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { access } from 'node:fs/promises';
 import { Document, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { PapersError, type Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { readConfined } from '../load/read-confined.js';
 import { parseSource } from '../load/source.js';
 import { reportFromSource } from '../report/load-report.js';
+import { styleReference } from '../config/styles.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { importReportDocx, type ImportNote } from './import-docx.js';
 import { zipExpandedSize } from './zip-size.js';
@@ -55,7 +56,10 @@ export async function importReportFile(docxFile: string, options: ImportReportOp
   const imported = await importReportDocx(new Uint8Array(read.bytes), options.config, path.basename(dataFile, path.extname(dataFile))).catch((error: unknown) => {
     throw new PapersError('INVALID_INPUT', `${docxFile}: cannot read it as a Word document (${error instanceof Error ? error.message : String(error)})`);
   });
-  const yaml = dataFileText(imported.data, imported.notes, path.basename(docxFile));
+  // Read in a style other than the shipped one: the data file says so, so it is built in it too.
+  const { council, ...rest } = imported.data;
+  const data = options.config.templatesDir === DEFAULT_TEMPLATES_DIR ? imported.data : { ...(council === undefined ? {} : { council }), style: await styleReference(options.config.templatesDir, path.dirname(dataFile)), ...rest };
+  const yaml = dataFileText(data, imported.notes, path.basename(docxFile));
   await writeFilesTogether(path.dirname(dataFile), [{ name: path.basename(dataFile), data: yaml }, ...imported.images.map((image) => ({ name: image.name, data: image.bytes }))]);
   const parsed = parseSource(dataFile, yaml);
   const checked = parsed.ok ? await reportFromSource(parsed.source, options.config) : { ok: false as const, problems: parsed.problems };

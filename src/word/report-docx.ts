@@ -57,7 +57,8 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
 
   // Marked as the style (or the report) numbers them: 1. / a) / A. / (i).
   const scheme = report.recommendations.numbering ?? config.report.numbering.recommendations;
-  const recommendations = report.recommendations.items.map((item, index) => `${recommendationMark(index, scheme)} ${indentContinuation(item)}`).join('\n');
+  // Numbers make a Word list; letters and numerals are typed, each recommendation its own paragraph.
+  const recommendations = report.recommendations.items.map((item, index) => `${recommendationMark(index, scheme)} ${indentContinuation(item)}`).join(scheme === '1.' ? '\n' : '\n\n');
   // The style's own cover fields, each as its kind reads in a cell.
   const styleRows = config.report.cover.flatMap((field): Array<[string, WordBlock[]]> => {
     const value = report.cover?.[field.name];

@@ -12,6 +12,9 @@ import { sampleDataCopy } from '../helpers/data-copy.js';
 import { resolveStyle } from '../../src/config/styles.js';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { jsonSchemaFor, undescribedFields } from '../../src/schema/json-schema.js';
+import { loadReport } from '../../src/report/load-report.js';
+import { renderReportDocx } from '../../src/word/report-docx.js';
+import { importReportDocx } from '../../src/word/import-docx.js';
 
 afterAll(removeTempDirs);
 
@@ -136,6 +139,32 @@ describe('the county style in Word', () => {
       expect(text, expected).toContain(expected);
     }
     expect(text).not.toContain('Accountable member');
+  });
+});
+
+describe('the county style from Word', () => {
+  it('reads back what it wrote: its cover fields by kind, lettered recommendations, with nothing to look at', async () => {
+    const county = await loadCouncilConfig(await resolveStyle('county'));
+    const loaded = await loadReport(COUNTY_REPORT, county);
+    if (!loaded.ok) throw new Error('the county sample should load');
+    const imported = await importReportDocx(await renderReportDocx(loaded.value, county, loaded.images), county, 'highways');
+    const original = parse(await readFile(COUNTY_REPORT, 'utf8')) as Record<string, unknown>;
+    expect(imported.data.cover).toEqual(original.cover);
+    expect(imported.data.recommendations).toEqual(original.recommendations);
+    expect(imported.data.keyDecision).toBe(true);
+    expect(imported.notes).toEqual([]);
+  });
+
+  it('from the command line: papers import --style county writes a data file in the style, ready to build', async () => {
+    // A copy of the data: the data file goes beside the report, where its appendices' paths resolve.
+    const data = await sampleDataCopy();
+    const reports = path.join(data, 'county', 'reports');
+    expect((await runCli('build', path.join(reports, 'highways-asset-management.yaml'), '--format', 'docx', '--out', data)).status).toBe(0);
+    const target = path.join(reports, 'imported.yaml');
+    const run = await runCli('import', path.join(data, 'highways-asset-management.docx'), '--style', 'county', '--out', target);
+    expect(run.status, run.stderr).toBe(0);
+    expect(await readFile(target, 'utf8')).toMatch(/^style: county$/m);
+    expect((await runCli('check', target)).status).toBe(0);
   });
 });
 
