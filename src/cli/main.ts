@@ -221,6 +221,9 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
       if ('timetable' in result) {
         const { publishBy, clearDaysRequired, clearDaysGiven } = result.timetable;
         reporter.line(`${file}: timetable: publish the agenda by ${formatLongDate(publishBy, config.language)} (${clearDaysRequired} clear days before the meeting; the date of issue gives ${clearDaysGiven})`);
+        for (const supplement of result.timetable.supplements) {
+          reporter.line(`${file}: timetable: supplementary agenda ${supplement.number} issued ${formatLongDate(supplement.dateOfIssue, config.language)} (${supplement.clearDaysGiven} clear day${supplement.clearDaysGiven === 1 ? '' : 's'} before the meeting), items ${supplement.items.join(', ')}`);
+        }
         for (const decision of result.timetable.keyDecisions) {
           reporter.line(`${file}: timetable: item ${decision.item}, "${decision.title}", a key decision: on the forward plan by ${formatLongDate(decision.noticeBy, config.language)}; if taken and published on the day, call-in ends ${formatLongDate(decision.callInEnds, config.language)}`);
         }

@@ -38,6 +38,8 @@ export interface MeetingTimetable {
    * days), and the last day it could be called in if taken at the meeting and published that day.
    */
   keyDecisions: Array<{ item: number; title: string; noticeBy: string; callInEnds: string }>;
+  /** Each supplementary agenda: when it is issued, the clear days that leaves, and its items. */
+  supplements: Array<{ number: number; dateOfIssue: string; clearDaysGiven: number; items: number[] }>;
 }
 
 export interface MeetingLoadOptions {
@@ -113,6 +115,7 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
     publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays),
     clearDaysRequired: config.publicationClearDays,
     clearDaysGiven: clearDays,
+    supplements: supplements.map((supplement) => ({ number: supplement.number, dateOfIssue: supplement.dateOfIssue, clearDaysGiven: clearDaysBetween(supplement.dateOfIssue, meeting.date, holidays), items: supplement.items.map((item) => item.number) })),
     keyDecisions: itemsAsHeld({ items, supplements }).flatMap((item) =>
       item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy, callInEnds: addWorkingDays(meeting.date, config.callInWorkingDays, holidays) }] : [],
     ),

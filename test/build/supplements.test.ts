@@ -131,6 +131,14 @@ describe('a supplementary agenda', () => {
   });
 });
 
+describe('papers check on a meeting with a supplement', () => {
+  it('gives the supplement in the timetable: when it is issued, its clear days, its items', async () => {
+    const run = await runCli('check', path.join('data', SAMPLE_MEETING_NAME));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('timetable: supplementary agenda 1 issued 21 June 2012 (1 clear day before the meeting), items 3, 10, 9');
+  });
+});
+
 describe('a published pack', () => {
   it('is not rebuilt with changed papers: the build is refused, naming what changed, unless --republish, which writes version 2 and says what moved', async () => {
     const dir = path.join(out, 'council-2012-06-25');
