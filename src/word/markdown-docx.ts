@@ -6,7 +6,7 @@ import { imageForWord } from './word-images.js';
 export type WordBlock = Paragraph | Table;
 
 /** The Word numbering definitions the converted lists use (see wordNumbering). */
-export const LIST_NUMBERING = { bullets: 'markdown-bullets', numbers: 'markdown-numbers', cellBullets: 'cell-bullets', cellNumbers: 'cell-numbers' } as const;
+export const LIST_NUMBERING = { bullets: 'markdown-bullets', numbers: 'markdown-numbers', cellBullets: 'cell-bullets', cellNumbers: 'cell-numbers', cellLetters: 'cell-letters' } as const;
 
 export interface WordMarkdownOptions {
   /** Images checked and embedded when the report was loaded (source as written → data: URI). */

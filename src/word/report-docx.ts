@@ -93,7 +93,7 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
   const closingRows: Array<[string, WordBlock[]]> = [
     // The row's label says who this is; the line does not say it again.
     [label('reportAuthor'), [contactLine(undefined, report.author)]],
-    [label('appendices'), report.appendices.length > 0 ? appendixList(report.appendices, lists) : [plain(label('noAppendices'))]],
+    [label('appendices'), report.appendices.length > 0 ? appendixList(report.appendices, lists, config.report.numbering.appendices === 'letters') : [plain(label('noAppendices'))]],
     [label('backgroundPapers'), report.backgroundPapers.length > 0 ? inCell(numberedList(report.backgroundPapers)) : [plain(label('noBackgroundPapers'))]],
   ];
 
@@ -112,7 +112,7 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
       },
       paragraphStyles: [{ id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true }, paragraph: { indent: { left: PARAGRAPH_INDENT * 2 } } }],
     },
-    numbering: { config: wordNumbering() },
+    numbering: { config: wordNumbering(config.report.numbering.appendices === 'letters') },
     sections: [
       {
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
@@ -126,7 +126,7 @@ export async function renderReportDocx(report: Report, config: CouncilConfig, im
 }
 
 /** Word's numbering for lists: bullets and numbers for authors' Markdown, numbers for the report's own lists. */
-function wordNumbering() {
+function wordNumbering(letteredAppendices: boolean) {
   const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string, base = 0) =>
     [0, 1, 2].map((level) => ({ level, format, text: text(level), alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: base + 360 * (level + 1), hanging: 360 } } } }));
   return [
@@ -134,6 +134,8 @@ function wordNumbering() {
     { reference: LIST_NUMBERING.numbers, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`, PARAGRAPH_INDENT) },
     { reference: LIST_NUMBERING.cellBullets, levels: levels(LevelFormat.BULLET, (level) => ['•', '◦', '▪'][level] ?? '•') },
     { reference: LIST_NUMBERING.cellNumbers, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`) },
+    // Appendices in a style that letters them: A. B. C.
+    ...(letteredAppendices ? [{ reference: LIST_NUMBERING.cellLetters, levels: levels(LevelFormat.UPPER_LETTER, (level) => `%${level + 1}.`) }] : []),
   ];
 }
 
@@ -176,12 +178,12 @@ function pageOfRuns(wording: string): Array<string | (typeof PageNumber)[keyof t
  * The appendices, numbered; each title links to the appendix's file (as the data names it,
  * relative to the report), so Word opens it and an import finds it again.
  */
-function appendixList(appendices: Report['appendices'], lists: { next: number }): Paragraph[] {
+function appendixList(appendices: Report['appendices'], lists: { next: number }, letters: boolean): Paragraph[] {
   const instance = lists.next++;
   return appendices.map(
     (appendix) =>
       new Paragraph({
-        numbering: { reference: LIST_NUMBERING.cellNumbers, level: 0, instance },
+        numbering: { reference: letters ? LIST_NUMBERING.cellLetters : LIST_NUMBERING.cellNumbers, level: 0, instance },
         children: [appendix.file ? new ExternalHyperlink({ link: appendix.file, children: [new TextRun({ text: appendix.title, style: 'Hyperlink' })] }) : new TextRun(appendix.title)],
       }),
   );

@@ -3,6 +3,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import mammoth from 'mammoth';
+import JSZip from 'jszip';
 import { runCli } from '../helpers/cli.js';
 import { readPdf, flattenBookmarks, type PdfReading } from '../helpers/pdf.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
@@ -139,6 +140,13 @@ describe('the county style in Word', () => {
       expect(text, expected).toContain(expected);
     }
     expect(text).not.toContain('Accountable member');
+    // Its appendices are a lettered list in Word too (A. B.), which each appendix heading matches.
+    const zip = await JSZip.loadAsync(await readFile(path.join(dir, 'highways-asset-management.docx')));
+    expect(await zip.file('word/numbering.xml')?.async('string')).toContain('w:val="upperLetter"');
+    // (The cheltenham style numbers them: no lettered list in its document.)
+    expect((await runCli('build', 'data/reports/commissioning-protocol.yaml', '--format', 'docx', '--out', dir)).status).toBe(0);
+    const seed = await JSZip.loadAsync(await readFile(path.join(dir, 'commissioning-protocol.docx')));
+    expect(await seed.file('word/numbering.xml')?.async('string')).not.toContain('upperLetter');
   });
 });
 
@@ -151,6 +159,7 @@ describe('the county style from Word', () => {
     const original = parse(await readFile(COUNTY_REPORT, 'utf8')) as Record<string, unknown>;
     expect(imported.data.cover).toEqual(original.cover);
     expect(imported.data.recommendations).toEqual(original.recommendations);
+    expect(imported.data.appendices).toEqual(original.appendices);
     expect(imported.data.keyDecision).toBe(true);
     expect(imported.notes).toEqual([]);
   });
