@@ -163,6 +163,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
         reporter.line(`${style.name}  (${style.where}, ${shownPath(style.dir)})${check.description ? `: ${check.description}` : ''}`);
         for (const problem of check.problems) reporter.error(`  ${problem}`);
         for (const unused of check.unusedLabels) reporter.error(`  warning: ${unused}`);
+        if (style.hides) reporter.error(`  warning: ${shownPath(style.hides)} has the same name, so the name finds this shipped style; rename the folder, or give it as --style ${shownPath(style.hides)}`);
         if (check.problems.length > 0) broken += 1;
       }
       status = broken > 0 ? 1 : 0;

@@ -26,6 +26,8 @@ export interface StyleEntry {
   name: string;
   dir: string;
   where: 'shipped' | 'local';
+  /** A local folder of this name that the shipped style hides (the name finds the shipped one). */
+  hides?: string;
 }
 
 /** Every style a name can choose: the shipped ones, then the local ones (a local one may not reuse a shipped name). */
@@ -35,7 +37,11 @@ export async function listStyles(cwd = process.cwd()): Promise<StyleEntry[]> {
   for (const name of await folders(SHIPPED_STYLES_DIR)) entries.push({ name, dir: path.join(SHIPPED_STYLES_DIR, name), where: 'shipped' });
   const local = localStylesDir(cwd);
   if (path.resolve(local) !== path.resolve(SHIPPED_STYLES_DIR)) {
-    for (const name of await folders(local)) if (!entries.some((entry) => entry.name === name)) entries.push({ name, dir: path.join(local, name), where: 'local' });
+    for (const name of await folders(local)) {
+      const shipped = entries.find((entry) => entry.name === name);
+      if (shipped) shipped.hides = path.join(local, name);
+      else entries.push({ name, dir: path.join(local, name), where: 'local' });
+    }
   }
   return entries;
 }

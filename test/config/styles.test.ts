@@ -34,6 +34,9 @@ describe('house styles', () => {
     const check = await checkStyle(path.join(cwd, 'styles', 'borough'));
     expect(check.problems).toEqual([]);
     expect(check.unusedLabels).toEqual([expect.stringMatching(/borough[/\\]council\.yaml: labels\.keyDecison is used by no template \(did you mean keyDecision\?\)$/)]);
+    // A local folder named like a shipped style is hidden by it, and said so.
+    await styleFolder(path.join(cwd, 'styles', 'county'), {});
+    expect((await listStyles(cwd)).find((style) => style.name === 'county')).toMatchObject({ where: 'shipped', hides: path.join(cwd, 'styles', 'county') });
   });
 
   it('refuses, when the style loads, a template that names a label the style does not have', async () => {
