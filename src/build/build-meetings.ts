@@ -57,10 +57,17 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   try {
     progress('validate');
     const config = options.configFor ? await options.configFor(file) : options.config;
-    // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them.
-    const onProvisional = (provisional: ResolvedMeeting) => {
-      layoutAhead = printLayoutAhead(provisional, config, options.printer);
-    };
+    // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them;
+    // not when the agenda pack is already published, which is then kept or refused, not printed.
+    const agendaPublished = await readManifest(outputPath(options.outDir, outputNameOf(file))).then(
+      (manifest) => [...currentPacks(manifest).values()].some((pack) => pack.issue === 0 && isPublished(pack, options.today ?? localToday())),
+      () => false,
+    );
+    const onProvisional = agendaPublished
+      ? undefined
+      : (provisional: ResolvedMeeting) => {
+          layoutAhead = printLayoutAhead(provisional, config, options.printer);
+        };
     const loaded = await loadMeeting(file, config, { root: options.root, onProvisional, allowDraft: options.allowDraft });
     if (!loaded.ok) {
       progress('failed');

@@ -201,8 +201,16 @@ describe('a published pack', () => {
       expect((await readPdf(path.join(draftOut, 'council-2012-06-25', 'public-pack.pdf'))).bookmarks.map((bookmark) => bookmark.title)).toContain('Item 7: Car Parking Strategy (draft 2)');
       // On its date of issue it is published: the same change is refused.
       await writeFile(report, (await readFile(report, 'utf8')).replace('(draft 2)', '(draft 3)'));
+      // Nothing is printed for it, not even the layout print made ahead while the papers load.
+      const print = printer.print.bind(printer);
+      let prints = 0;
+      printer.print = (request) => {
+        prints += 1;
+        return print(request);
+      };
       const third = await buildMeetings([meetingFile], { outDir: draftOut, config, printer, today: '2012-06-15' });
       expect(third[0]).toMatchObject({ ok: false, code: 'PUBLISHED' });
+      expect(prints).toBe(0);
     } finally {
       await printer.close();
     }
