@@ -111,16 +111,4 @@ export class StyleChooser {
     }
     return config;
   }
-
-  /** Files grouped by the configuration they are built with, each group in the order given. */
-  async group(files: readonly string[]): Promise<Array<{ config: CouncilConfig; files: string[] }>> {
-    const groups: Array<{ config: CouncilConfig; files: string[] }> = [];
-    for (const file of files) {
-      const config = await this.configFor(file);
-      const group = groups.find((candidate) => candidate.config === config);
-      if (group) group.files.push(file);
-      else groups.push({ config, files: [file] });
-    }
-    return groups;
-  }
 }
