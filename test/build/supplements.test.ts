@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { readPdf, type PdfReading } from '../helpers/pdf.js';
 import { decodedStrings } from '../helpers/pdf-strings.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
@@ -128,6 +128,21 @@ describe('a supplementary agenda', () => {
     ]);
     expect(agenda?.ranges['item-5']).toEqual([4, 7]);
     expect(supplement).toMatchObject({ dateOfIssue: '2012-06-21', pageOffset: agenda?.pages, version: 1 });
+  });
+});
+
+describe('a draft among the late papers', () => {
+  it('is refused from the public supplement unless --allow-draft, as in the agenda', async () => {
+    const copy = await sampleDataCopy();
+    const report = parse(await readFile(path.join(copy, 'reports', 'car-parking-strategy.yaml'), 'utf8')) as Record<string, unknown>;
+    await writeFile(path.join(copy, 'reports', 'car-parking-revised.yaml'), stringify({ ...report, status: 'draft' }));
+    const meeting = parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { supplements: Array<{ items: Array<Record<string, unknown>> }> };
+    meeting.supplements[0]?.items.push({ type: 'report', replaces: 7, report: 'reports/car-parking-revised.yaml', reason: 'Revised figures.' });
+    const file = await writeMeeting(copy, 'late-draft.yaml', meeting);
+    const refused = await runCli('check', file);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/late-draft\.yaml:\d+:\d+ supplements\[0\]\.items\[3\]\.report: the report .*car-parking-revised\.yaml is a draft \(status: draft\), which would go into the public pack/);
+    expect((await runCli('check', file, '--allow-draft')).status).toBe(0);
   });
 });
 
