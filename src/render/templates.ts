@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PapersError } from '../errors.js';
@@ -26,6 +27,21 @@ export interface TemplateSet {
 }
 
 const cache = new Map<string, Promise<TemplateSet>>();
+
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+let precompiledLoad: Promise<Record<string, TemplateSpec>> | undefined;
+
+/**
+ * The shipped templates as the build precompiled them (dist/precompiled-templates.js, beside the
+ * compiled code), by the hash of their text; none when running from source (tests compile them).
+ */
+function precompiledTemplates(): Promise<Record<string, TemplateSpec>> {
+  precompiledLoad ??= import(new URL('../precompiled-templates.js', import.meta.url).href).then(
+    (module: { default: Record<string, TemplateSpec> }) => module.default,
+    () => ({}),
+  );
+  return precompiledLoad;
+}
 
 /** Loads and compiles a templates folder once per process. */
 export function loadTemplates(config: CouncilConfig): Promise<TemplateSet> {
@@ -58,13 +74,17 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
   const sources = await styleSources(dir);
   const missing = labelsMissing(sources, config.labels);
   if (missing.length > 0) throw new PapersError('CONFIG', missing.map((entry) => `${entry.file}: uses the label ${entry.key}, which ${path.join(dir, 'council.yaml')} does not have under labels`).join('\n'));
-  for (const [name, partial] of sources.partials) handlebars.registerPartial(name, partial.text);
-  const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
-  for (const [name, template] of sources.templates) {
+  // The shipped templates come precompiled (by the build) when their text is the one compiled.
+  const precompiled = await precompiledTemplates();
+  const compile = (text: string): HandlebarsTemplateDelegate => {
+    const spec = precompiled[createHash('sha256').update(text).digest('hex')];
     // preventIndent: an indented partial would otherwise indent every line of the text inside it,
     // changing authors' preformatted text (found by the property tests).
-    compiled.set(name, handlebars.compile(template.text, { noEscape: false, preventIndent: true }));
-  }
+    return spec ? handlebars.template(spec) : handlebars.compile(text, { noEscape: false, preventIndent: true });
+  };
+  for (const [name, partial] of sources.partials) handlebars.registerPartial(name, compile(partial.text));
+  const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
+  for (const [name, template] of sources.templates) compiled.set(name, compile(template.text));
   const styles = new Map([...sources.stylesheets].map(([name, sheet]) => [name, sheet.text]));
   // house.css: what a style changes of the shipped look, added after the report stylesheet (every document has it).
   const house = styles.get('house');
