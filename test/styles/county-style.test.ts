@@ -130,6 +130,25 @@ describe('the county style (shipped, declared in styles/county)', () => {
   });
 });
 
+describe('a county supplementary agenda', () => {
+  it('has the county’s front sheet: its statements, who to ask for, the late items with their pages inline and reasons', async () => {
+    const data = await sampleDataCopy();
+    const meeting = parse(await readFile(path.join(data, 'county', 'cabinet-2025-02-03.yaml'), 'utf8')) as Record<string, unknown>;
+    meeting.supplements = [{ dateOfIssue: '2025-01-30', items: [{ type: 'procedural', replaces: 3, title: 'Minutes of the Meeting held on 6 January 2025', papers: 'papers/cabinet-2025-01-06-minutes.md', reason: 'A corrected copy.' }] }];
+    const file = path.join(data, 'county', 'cabinet-2025-02-03.yaml');
+    await writeFile(file, stringify(meeting));
+    const outDir = await tempDir('papers-county-supplement-');
+    const run = await runCli('pack', file, '--out', outDir);
+    expect(run.status, run.stderr).toBe(0);
+    const supplement = await readPdf(path.join(outDir, 'cabinet-2025-02-03', 'supplement-1-public.pdf'));
+    const front = supplement.pages[0] ?? '';
+    expect(front).toContain('Supplementary agenda 1');
+    expect(front).toContain('Ask for: Ms E. Dummy');
+    expect(front).toMatch(/UNRESTRICTED ITEMS .* 3 Minutes of the Meeting held on 6 January 2025 \(Page \d+\) Replaces the papers for item 3 in the agenda pack\. .*Reason for lateness A corrected copy\./);
+    expect(await matterhornFindings(new Uint8Array(await readFile(path.join(outDir, 'cabinet-2025-02-03', 'supplement-1-public.pdf'))), { claimsPdfUa: true })).toEqual([]);
+  });
+});
+
 describe('the county style in Word', () => {
   it('writes its cover fields, lettered recommendations and sub-paragraphs into the .docx', async () => {
     const dir = await tempDir('papers-county-docx-');
