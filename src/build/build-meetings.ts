@@ -47,7 +47,8 @@ export async function buildMeetings(files: readonly string[], options: BuildMeet
   return results;
 }
 
-export const OUTPUT_NAMES = { agenda: 'agenda.html', publicPack: 'public-pack.pdf', confidentialPack: 'confidential-pack.pdf', manifest: MANIFEST_NAME } as const;
+/** The pack files' names come from packFileNames (publication.ts); the manifest's from MANIFEST_NAME. */
+export const OUTPUT_NAMES = { agenda: 'agenda.html' } as const;
 
 async function buildMeeting(file: string, options: BuildMeetingsOptions): Promise<MeetingResult> {
   const started = performance.now();
@@ -57,12 +58,13 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   try {
     progress('validate');
     const config = options.configFor ? await options.configFor(file) : options.config;
+    const dir = outputPath(options.outDir, outputNameOf(file));
+    // What this folder holds already: read once, and a record that cannot be read stops the meeting here.
+    const manifest = await readManifest(dir);
+    const today = options.today ?? localToday();
     // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them;
     // not when the agenda pack is already published, which is then kept or refused, not printed.
-    const agendaPublished = await readManifest(outputPath(options.outDir, outputNameOf(file))).then(
-      (manifest) => [...currentPacks(manifest).values()].some((pack) => pack.issue === 0 && isPublished(pack, options.today ?? localToday())),
-      () => false,
-    );
+    const agendaPublished = [...currentPacks(manifest).values()].some((pack) => pack.issue === 0 && isPublished(pack, today));
     const onProvisional = agendaPublished
       ? undefined
       : (provisional: ResolvedMeeting) => {
@@ -74,13 +76,12 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     const resolved = loaded.value;
-    const dir = outputPath(options.outDir, resolved.slug);
-    const issued = await issuePacks(resolved, dir, { ...options, config }, layoutAhead, progress);
+    const issued = await issuePacks(resolved, dir, manifest, { ...options, config, today }, layoutAhead, progress);
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
     const web = issued.web ?? (await renderWebPages(issued.issues, config));
-    const manifest: Manifest = { manifest: 1, tool: `committee-papers ${packageJson.version}`, meeting: path.basename(file), packs: issued.records };
-    const files: OutputFile[] = [{ name: OUTPUT_NAMES.agenda, data: web.agendaHtml }, ...web.itemPages.map((page) => ({ name: page.name, data: page.html })), ...issued.files, { name: MANIFEST_NAME, data: `${JSON.stringify(manifest, null, 2)}\n` }];
+    const record: Manifest = { manifest: 1, tool: `committee-papers ${packageJson.version}`, meeting: path.basename(file), packs: issued.records };
+    const files: OutputFile[] = [{ name: OUTPUT_NAMES.agenda, data: web.agendaHtml }, ...web.itemPages.map((page) => ({ name: page.name, data: page.html })), ...issued.files, { name: MANIFEST_NAME, data: `${JSON.stringify(record, null, 2)}\n` }];
     // Files of an earlier run must not outlive it: a confidential pack whose exempt items are
     // gone, or the web page of an item that has since become exempt.
     const earlier = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^(supplement-\d+-)?item-\d+\.html$/.test(name) && !web.itemPages.some((page) => page.name === name));
@@ -121,11 +122,9 @@ interface IssuedPacks {
  * pack byte for byte; when something has, the build is refused, unless republishing, which
  * writes a new version beside it and says what changed.
  */
-async function issuePacks(resolved: ResolvedMeeting, dir: string, options: BuildMeetingsOptions, layoutAhead: LayoutAhead | undefined, progress: (stage: PackStage) => void): Promise<IssuedPacks> {
-  const { config, printer } = options;
-  const manifest = await readManifest(dir);
+async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Manifest | undefined, options: BuildMeetingsOptions & { today: string }, layoutAhead: LayoutAhead | undefined, progress: (stage: PackStage) => void): Promise<IssuedPacks> {
+  const { config, printer, today } = options;
   const known = currentPacks(manifest);
-  const today = options.today ?? localToday();
   const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], pages: 0, publicPages: 0 };
   let before = { pageOffset: 0, pages: 0 };
   for (let issue = 0; issue <= resolved.supplements.length; issue++) {
