@@ -202,7 +202,9 @@ async function resolveSupplements(meeting: Meeting, context: Resolving): Promise
       context.pathOf.set(item, itemPath);
       items.push(item);
     }
-    supplements.push({ number: supplementIndex + 1, dateOfIssue: supplement.dateOfIssue, items });
+    // Its pack and front sheet take the public items first, then the exempt ones under Part 2, as the agenda does.
+    const inPackOrder = [...items.filter((item) => item.exemptParagraphs.length === 0), ...items.filter((item) => item.exemptParagraphs.length > 0)];
+    supplements.push({ number: supplementIndex + 1, dateOfIssue: supplement.dateOfIssue, items: inPackOrder });
   }
   return supplements;
 }

@@ -131,6 +131,18 @@ describe('a supplementary agenda', () => {
   });
 });
 
+describe('the order of a supplement', () => {
+  it('puts its public items first and its exempt ones under Part 2, whatever the order in the file', async () => {
+    const copy = await sampleDataCopy();
+    const meeting = parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { supplements: Array<{ items: Array<Record<string, unknown>> }> };
+    // After the exempt replacement of item 9 in the sample: a new public item, with a two-page PDF.
+    meeting.supplements[0]?.items.push({ type: 'procedural', title: 'Urgent item: treasury indicators restated', papers: 'appendices/prudential-indicators-2011-12.pdf', reason: 'Restated by the auditor.' });
+    const loaded = await loadMeeting(await writeMeeting(copy, 'ordered.yaml', meeting), await loadCouncilConfig());
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.value.supplements[0]?.items.map((item) => item.number)).toEqual([3, 10, 11, 9]);
+  });
+});
+
 describe('a draft among the late papers', () => {
   it('is refused from the public supplement unless --allow-draft, as in the agenda', async () => {
     const copy = await sampleDataCopy();
