@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * Every process this test run starts (test workers, the browsers they launch, CLI children)
@@ -38,7 +40,11 @@ function commandOf(pid: number): string {
 export default function setup(): () => Promise<void> {
   const run = randomUUID();
   process.env[RUN_VARIABLE] = run;
+  // The CLI processes the tests start keep their compile cache here, not in the user's cache folder.
+  const compileCache = mkdtempSync(path.join(tmpdir(), 'papers-test-compile-cache-'));
+  process.env.PAPERS_COMPILE_CACHE = compileCache;
   return async () => {
+    rmSync(compileCache, { recursive: true, force: true });
     // A browser closed by the last test may take a moment to go.
     let left = processesOfRun(run);
     for (let waited = 0; left.length > 0 && waited < 2_000; waited += 100) {

@@ -1,4 +1,6 @@
-#!/usr/bin/env node
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+// The CLI's entry (bundled as CommonJS, so no top-level await): see launcher.ts.
+void main(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+});

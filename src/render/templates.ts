@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { importModule } from '../load/import-module.js';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
@@ -36,8 +37,8 @@ let precompiledLoad: Promise<Record<string, TemplateSpec>> | undefined;
  * compiled code), by the hash of their text; none when running from source (tests compile them).
  */
 function precompiledTemplates(): Promise<Record<string, TemplateSpec>> {
-  precompiledLoad ??= import(new URL('../precompiled-templates.js', import.meta.url).href).then(
-    (module: { default: Record<string, TemplateSpec> }) => module.default,
+  precompiledLoad ??= importModule<{ default: Record<string, TemplateSpec> }>(new URL('../precompiled-templates.js', import.meta.url).href).then(
+    (module) => module.default,
     () => ({}),
   );
   return precompiledLoad;
