@@ -1,15 +1,23 @@
 /**
- * The operators of a PDF content stream, with where each starts and ends, read by a small
- * lexer: strings (with nested parentheses and escapes), hex strings, dictionaries, arrays,
- * names, numbers, comments and inline images are stepped over as operands.
+ * The operators of a PDF content stream, read by a small lexer that visits each with where it
+ * starts (its first operand, or itself when it has none) and ends: strings (with nested
+ * parentheses and escapes), hex strings, dictionaries, arrays, names, numbers, comments and
+ * inline images are stepped over as operands. Nothing is allocated per operator (a page's
+ * content is tens of thousands of them; making an object of each cost most of the finishing
+ * of a report, measured): the operators the artifact pass needs are told apart by their bytes.
  */
-export interface ContentOperator {
-  name: string;
-  /** Offset of its first operand (or of the operator when it has none). */
-  start: number;
-  /** Offset just after the operator. */
-  end: number;
+type OperatorVisitor = (operator: number, start: number, end: number) => void;
+
+/** An operator's bytes (up to three) as one number: `code('BDC')`. */
+function code(word: string): number {
+  let value = 0;
+  for (let index = word.length - 1; index >= 0; index--) value = value * 256 + word.charCodeAt(index);
+  return value;
 }
+
+/** Operators of more than three letters (none the artifact pass needs), and true, false and null, which are operands. */
+const LONG_WORD = -1;
+const OPERAND_WORD = -2;
 
 const latin1 = new TextDecoder('latin1');
 /** Character classes, by byte: 1 whitespace, 2 delimiter, 3 a number's first character, 0 other. */
@@ -27,26 +35,14 @@ function isBoundary(byte: number): boolean {
   return kind === 1 || kind === 2;
 }
 
-export function contentOperators(bytes: Uint8Array): ContentOperator[] {
-  const operators: ContentOperator[] = [];
+function visitOperators(bytes: Uint8Array, visit: OperatorVisitor): void {
   let at = 0;
   let operandsStart = -1;
   const length = bytes.length;
-  const skipString = () => {
-    let depth = 0;
-    for (; at < length; at++) {
-      const byte = bytes[at];
-      if (byte === 0x5c) at++;
-      else if (byte === 0x28) depth++;
-      else if (byte === 0x29 && --depth === 0) {
-        at++;
-        return;
-      }
-    }
-  };
   while (at < length) {
     const byte = bytes[at] as number;
-    if (CLASS[byte] === 1) {
+    const kind = CLASS[byte];
+    if (kind === 1) {
       at++;
       continue;
     }
@@ -55,8 +51,18 @@ export function contentOperators(bytes: Uint8Array): ContentOperator[] {
       continue;
     }
     if (operandsStart < 0) operandsStart = at;
-    if (byte === 0x28) skipString();
-    else if (byte === 0x3c && bytes[at + 1] === 0x3c) at += 2;
+    if (byte === 0x28) {
+      let depth = 0;
+      for (; at < length; at++) {
+        const inside = bytes[at];
+        if (inside === 0x5c) at++;
+        else if (inside === 0x28) depth++;
+        else if (inside === 0x29 && --depth === 0) {
+          at++;
+          break;
+        }
+      }
+    } else if (byte === 0x3c && bytes[at + 1] === 0x3c) at += 2;
     else if (byte === 0x3e && bytes[at + 1] === 0x3e) at += 2;
     else if (byte === 0x3c) {
       while (at < length && bytes[at] !== 0x3e) at++;
@@ -72,26 +78,27 @@ export function contentOperators(bytes: Uint8Array): ContentOperator[] {
         at++;
         continue;
       }
-      // A number is an operand: stepped over without making a string of it.
-      if (CLASS[byte] === 3) continue;
+      // A number is an operand.
+      if (kind === 3) continue;
       const size = at - begin;
-      const word =
-        size === 1 ? String.fromCharCode(byte)
-        : size === 2 ? String.fromCharCode(byte, bytes[begin + 1] as number)
-        : size === 3 ? String.fromCharCode(byte, bytes[begin + 1] as number, bytes[begin + 2] as number)
-        : latin1.decode(bytes.subarray(begin, at));
-      if (word === 'true' || word === 'false' || word === 'null') continue;
-      if (word === 'BI') {
+      let operator: number;
+      if (size <= 3) {
+        operator = byte + (size > 1 ? (bytes[begin + 1] as number) * 256 : 0) + (size > 2 ? (bytes[begin + 2] as number) * 65536 : 0);
+      } else {
+        const word = size <= 5 ? latin1.decode(bytes.subarray(begin, at)) : '';
+        operator = word === 'true' || word === 'false' || word === 'null' ? OPERAND_WORD : LONG_WORD;
+      }
+      if (operator === OPERAND_WORD) continue;
+      if (operator === BI) {
         // An inline image: its data runs from ID to EI and may hold any bytes.
         const id = findWord(bytes, 'ID', at);
         const ei = id < 0 ? -1 : findEndOfInlineImage(bytes, id + 2);
         at = ei < 0 ? length : ei + 2;
       }
-      operators.push({ name: word, start: operandsStart, end: at });
+      visit(operator, operandsStart, at);
       operandsStart = -1;
     }
   }
-  return operators;
 }
 
 function findWord(bytes: Uint8Array, word: string, from: number): number {
@@ -110,8 +117,9 @@ function findEndOfInlineImage(bytes: Uint8Array, from: number): number {
   return -1;
 }
 
-const PATH_CONSTRUCTION = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
-const PATH_PAINTING = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const [BDC, BMC, EMC, BT, ET, BI, DO, SH, N] = ['BDC', 'BMC', 'EMC', 'BT', 'ET', 'BI', 'Do', 'sh', 'n'].map(code) as [number, number, number, number, number, number, number, number, number];
+const PATH_CONSTRUCTION = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're'].map(code));
+const PATH_PAINTING = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'].map(code));
 
 /**
  * Marks the content a page paints outside any marked-content sequence (Chromium's running
@@ -121,50 +129,45 @@ const PATH_PAINTING = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
  * object holding tagged content is left as it is. Returns undefined when nothing needed marking.
  */
 export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array | undefined {
-  const operators = contentOperators(bytes);
-  const spans: Array<[number, number]> = [];
+  const spans: number[] = [];
   let depth = 0;
-  let text: { start: number; tagged: boolean } | undefined;
-  let path: number | undefined;
-  for (const operator of operators) {
-    const { name } = operator;
-    if (name === 'BDC' || name === 'BMC') {
+  let textStart = -1;
+  let textTagged = false;
+  let path = -1;
+  visitOperators(bytes, (operator, start, end) => {
+    if (operator === BDC || operator === BMC) {
       depth += 1;
-      if (text) text.tagged = true;
-      continue;
-    }
-    if (name === 'EMC') {
+      if (textStart >= 0) textTagged = true;
+    } else if (operator === EMC) {
       depth = Math.max(0, depth - 1);
-      continue;
+    } else if (operator === BT) {
+      textStart = start;
+      textTagged = depth > 0;
+    } else if (operator === ET) {
+      if (textStart >= 0 && !textTagged && depth === 0) spans.push(textStart, end);
+      textStart = -1;
+    } else if (textStart >= 0 || depth > 0) {
+      // Inside a text object or tagged content: nothing to mark.
+    } else if (PATH_CONSTRUCTION.has(operator)) {
+      if (path < 0) path = start;
+    } else if (PATH_PAINTING.has(operator)) {
+      spans.push(path >= 0 ? path : start, end);
+      path = -1;
+    } else if (operator === N) {
+      path = -1;
+    } else if (operator === DO || operator === SH || operator === BI) {
+      spans.push(start, end);
     }
-    if (name === 'BT') {
-      text = { start: operator.start, tagged: depth > 0 };
-      continue;
-    }
-    if (name === 'ET') {
-      if (text && !text.tagged && depth === 0) spans.push([text.start, operator.end]);
-      text = undefined;
-      continue;
-    }
-    if (text || depth > 0) continue;
-    if (PATH_CONSTRUCTION.has(name)) {
-      path ??= operator.start;
-    } else if (PATH_PAINTING.has(name)) {
-      spans.push([path ?? operator.start, operator.end]);
-      path = undefined;
-    } else if (name === 'n') {
-      path = undefined;
-    } else if (name === 'Do' || name === 'sh' || name === 'BI') {
-      spans.push([operator.start, operator.end]);
-    }
-  }
+  });
   if (spans.length === 0) return undefined;
   const open = new TextEncoder().encode('/Artifact BMC\n');
   const close = new TextEncoder().encode('\nEMC\n');
-  const out = new Uint8Array(bytes.length + spans.length * (open.length + close.length));
+  const out = new Uint8Array(bytes.length + (spans.length / 2) * (open.length + close.length));
   let written = 0;
   let read = 0;
-  for (const [start, end] of spans) {
+  for (let index = 0; index < spans.length; index += 2) {
+    const start = spans[index] as number;
+    const end = spans[index + 1] as number;
     out.set(bytes.subarray(read, start), written);
     written += start - read;
     out.set(open, written);

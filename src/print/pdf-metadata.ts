@@ -1,8 +1,8 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import { readOutline, repairBookmarkTitles } from './outline.js';
 import { describeLinks, type LinkWording } from './link-descriptions.js';
 import { markPageArtifacts } from './pdf-artifacts.js';
 import { setXmpMetadata } from './xmp.js';
+import { openPrintedPdf } from './lazy-pdf.js';
 import { mapNewStructureTypes } from './role-map.js';
 
 export interface PdfMetadata {
@@ -25,7 +25,7 @@ export interface PdfMetadata {
  * update grows with the square of the objects changed (every page's content is).
  */
 export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, html?: string): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
+  const doc = await openPrintedPdf(pdf);
   if (html) repairBookmarkTitles(html, readOutline(doc));
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) doc.setAuthor(metadata.author);

@@ -1,4 +1,3 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import { anchorsInOutline, readOutline, renameBookmark, repairBookmarkTitles } from '../../print/outline.js';
 import { PlacementSources, placePdf, type PdfPlacement, type PlacementOutcome } from './place-pdf.js';
 import { labelOf, setPageLabels, type PageLabelRange } from './page-labels.js';
@@ -8,6 +7,7 @@ import { setXmpMetadata } from '../../print/xmp.js';
 import { mapNewStructureTypes } from '../../print/role-map.js';
 import { insertStamps, type StampedPlacement } from './stamps.js';
 import { tagCarriedLinks } from './tag-links.js';
+import { openPrintedPdf } from '../../print/lazy-pdf.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -35,13 +35,14 @@ export interface FinishedPack {
 
 /**
  * Finishes a printed pack: artifacts, bookmark titles, PDF papers on their pages, page labels,
- * link descriptions and metadata. The file is read whole and written whole: as an incremental
+ * link descriptions and metadata. The file is written whole (its objects read only when looked
+ * up, the others copied as they are: see openPrintedPdf): as an incremental
  * update, pdf-lib scans every object for each one changed, which grows with the square of the
  * pages (measured: 460 s for a real 500-page meeting; 26 s for 40 reports once every page's
  * content was marked).
  */
 export async function finishPack(job: FinishJob): Promise<FinishedPack> {
-  const doc = await PDFDocument.load(job.printed, { updateMetadata: false, parseSpeed: Infinity });
+  const doc = await openPrintedPdf(job.printed);
   const outline = readOutline(doc);
   repairBookmarkTitles(job.html, outline);
   const anchors = anchorsInOutline(job.html, outline);
