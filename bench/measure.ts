@@ -8,12 +8,17 @@ export interface Timing {
   max: number;
 }
 
-/** Runs `work` once to warm up, then `runs` times, and reports the seconds of each. */
+/**
+ * Runs `work` once to warm up, then `runs` times, and reports the seconds of each. No garbage
+ * collection is forced between runs: a forced full collection sets V8's old-generation limit
+ * just above what is live, so the next run of JavaScript-heavy work collected ten times where
+ * the same 50 reports in a fresh `papers build` process collect once (measured with
+ * --trace-gc): it made a run unlike any a user meets, twice the CPU per report of either.
+ */
 export async function timeRuns(runs: number, work: () => Promise<unknown>, warmUp = true): Promise<Timing> {
   if (warmUp) await work();
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {
-    globalThis.gc?.();
     const started = performance.now();
     await work();
     seconds.push((performance.now() - started) / 1000);
