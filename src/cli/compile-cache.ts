@@ -1,7 +1,7 @@
 import Module, { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -27,7 +27,7 @@ interface CompilingModule {
 
 /** The whole cache is one file: a 4-byte index length, the index (JSON), then the data. */
 const CACHE_FILE = 'code-cache.bin';
-/** A cache grown past this (old versions' entries) starts again. */
+/** A cache grown past this keeps only the last run's entries. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -77,18 +77,27 @@ export function installCompileCache(dir = compileCacheDir()): boolean {
       const entries = new Map<string, Buffer>(used);
       for (const [key, script] of fresh) entries.set(key, script.createCachedData());
       // Entries of files this run did not load stay (another command loads them), unless the
-      // file was loaded at another version this time.
+      // file was loaded at another version this time, or is gone (a rebuilt bundle's old chunks).
       const loadedFiles = new Set([...entries.keys()].map((key) => key.split('\0')[0]));
+      const kept = new Map(entries);
       for (const [key, entry] of Object.entries(index)) {
-        if (entries.has(key) || loadedFiles.has(key.split('\0')[0])) continue;
-        if (entry.offset + entry.length <= data.length) entries.set(key, data.subarray(entry.offset, entry.offset + entry.length));
+        const filename = key.split('\0')[0] ?? '';
+        if (kept.has(key) || loadedFiles.has(filename) || !existsSync(filename)) continue;
+        if (entry.offset + entry.length <= data.length) kept.set(key, data.subarray(entry.offset, entry.offset + entry.length));
       }
-      writeCache(file, entries);
+      // Grown too large (many versions): this run's entries only.
+      writeCache(file, size(kept) <= MAX_CACHE_BYTES ? kept : entries);
     } catch {
       // A cache that cannot be written is simply not there next time.
     }
   });
   return true;
+}
+
+function size(entries: Map<string, Buffer>): number {
+  let total = 0;
+  for (const bytes of entries.values()) total += bytes.length;
+  return total;
 }
 
 function readCache(file: string): { index: Record<string, CacheEntry>; data: Buffer } {
@@ -110,7 +119,6 @@ function writeCache(file: string, entries: Map<string, Buffer>): void {
     index[key] = { offset, length: bytes.length };
     offset += bytes.length;
   }
-  if (offset > MAX_CACHE_BYTES) return;
   const indexBytes = Buffer.from(JSON.stringify(index), 'utf8');
   const header = Buffer.alloc(4);
   header.writeUInt32LE(indexBytes.length, 0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Printer } from '../../src/print/printer.js';
@@ -73,6 +73,25 @@ console.log(createRequire(import.meta.url)(process.argv[3]).value);
     await writeFile(fixture, "module.exports = { value: 'secnd' + [1, 2].map((n) => n * 3).join('') };\n");
     const changed = load(cacheDir);
     expect(changed.stdout).toBe('secnd36\n');
+  });
+
+  it('keeps the entries of files another run loads, and forgets files that are gone', async () => {
+    const cacheDir = path.join(dir, 'pruned');
+    const other = path.join(dir, 'other.cjs');
+    const indexed = async () => {
+      const bytes = await readFile(path.join(cacheDir, 'code-cache.bin'));
+      return Object.keys(JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString('utf8')) as Record<string, unknown>).map((key) => path.basename(key.split('\0')[0] ?? ''));
+    };
+    await writeFile(fixture, "module.exports = { value: 'kept' };\n");
+    await writeFile(other, "module.exports = { value: 'other' };\n");
+    expect(load(cacheDir).stdout).toBe('kept\n');
+    expect(spawnSync(process.execPath, [runner, cacheDir, other], { encoding: 'utf8' }).stdout).toBe('other\n');
+    expect((await indexed()).sort()).toEqual(['fixture.cjs', 'other.cjs']);
+    // A rebuilt bundle's old chunk: gone from disk, so gone from the cache at the next save.
+    await rm(other);
+    await writeFile(fixture, "module.exports = { value: 'kept again' };\n");
+    expect(load(cacheDir).stdout).toBe('kept again\n');
+    expect(await indexed()).toEqual(['fixture.cjs']);
   });
 
   it('treats a damaged cache as none, and writes a good one in its place', async () => {

@@ -14,7 +14,7 @@ import { pagesWithUntaggedContent } from './pdf-untagged.js';
  * items outside lists; 28-004 annotations without a description; 28-008 pages with
  * annotations without tab order /S; 28-011 links outside a Link element; 31-xxx fonts not embedded.
  */
-export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPagesAllowed?: ReadonlySet<number>; claimsPdfUa?: boolean } = {}): Promise<string[]> {
+export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPagesAllowed?: ReadonlySet<number>; claimsPdfUa?: boolean; papersAllowed?: boolean } = {}): Promise<string[]> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const { context, catalog } = doc;
   const findings: string[] = [];
@@ -29,7 +29,8 @@ export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPag
   };
 
   // 01-001: every content item tagged or an artifact.
-  for (const page of await pagesWithUntaggedContent(pdf, options.untaggedPagesAllowed)) findings.push(`01-001: page ${page} has content neither tagged nor an artifact`);
+  // With papersAllowed, a PDF paper's page drawn in (its tags not carried: a pack with papers claims no PDF/UA) is let pass, and everything around it is checked.
+  for (const page of await pagesWithUntaggedContent(pdf, options.untaggedPagesAllowed, options.papersAllowed)) findings.push(`01-001: page ${page} has content neither tagged nor an artifact`);
 
   // 06: metadata; 07-001: the title in the window; 11-001: language.
   const metadata = lookup(catalog.get(PDFName.of('Metadata')), PDFStream);
@@ -127,7 +128,7 @@ export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPag
       if (subtype === 'Link' && !(entry instanceof PDFRef && linksInTree.has(entry.toString()))) findings.push(`28-011: a link on page ${index + 1} is not in a Link structure element`);
       else if (subtype !== 'Link' && !(entry instanceof PDFRef && annotationsInTree.has(entry.toString()))) findings.push(`28-002: a ${subtype} annotation on page ${index + 1} is not in the structure tree`);
     }
-    collectFonts(lookup(page.node.get(PDFName.of('Resources')), PDFDict), fonts, lookup, 0);
+    collectFonts(lookup(page.node.get(PDFName.of('Resources')), PDFDict), fonts, lookup, 0, options.papersAllowed ?? false);
   });
   for (const font of fonts) findings.push(`31-001: font ${font} is not embedded`);
   return findings;
@@ -156,7 +157,7 @@ export async function figureAlternates(pdf: Uint8Array): Promise<string[]> {
 }
 
 /** Fonts (by base name) without an embedded font program, following forms' own resources. */
-function collectFonts(resources: PDFDict | undefined, missing: Set<string>, lookup: <T extends PDFObject>(value: PDFObject | undefined, type: PdfClass<T>) => T | undefined, depth: number): void {
+function collectFonts(resources: PDFDict | undefined, missing: Set<string>, lookup: <T extends PDFObject>(value: PDFObject | undefined, type: PdfClass<T>) => T | undefined, depth: number, skipPapers: boolean): void {
   if (!resources || depth > 8) return;
   const fontDict = lookup(resources.get(PDFName.of('Font')), PDFDict);
   for (const value of fontDict?.values() ?? []) {
@@ -168,9 +169,11 @@ function collectFonts(resources: PDFDict | undefined, missing: Set<string>, look
     if (!embedded) missing.add(lookup(font.get(PDFName.of('BaseFont')), PDFName)?.decodeText() ?? '?');
   }
   const xobjects = lookup(resources.get(PDFName.of('XObject')), PDFDict);
-  for (const value of xobjects?.values() ?? []) {
+  for (const [key, value] of xobjects?.entries() ?? []) {
+    // A PDF paper's page or annotation drawn in (src/assemble/pdf/place-pdf.ts names them): its fonts are the paper's.
+    if (skipPapers && depth === 0 && /^Papers(Page|Annot)/.test(key.decodeText())) continue;
     const xobject = lookup(value, PDFStream);
-    if (lookup(xobject?.dict.get(PDFName.of('Subtype')), PDFName)?.decodeText() === 'Form') collectFonts(lookup(xobject?.dict.get(PDFName.of('Resources')), PDFDict), missing, lookup, depth + 1);
+    if (lookup(xobject?.dict.get(PDFName.of('Subtype')), PDFName)?.decodeText() === 'Form') collectFonts(lookup(xobject?.dict.get(PDFName.of('Resources')), PDFDict), missing, lookup, depth + 1, skipPapers);
   }
 }
 

@@ -20,15 +20,25 @@ export async function pagesWithUntaggedContent(pdf: Uint8Array, skip: ReadonlySe
       const list = await page.getOperatorList();
       let depth = 0;
       let formDepth = 0;
+      // The form depth of a PDF paper's page drawn in (drawnPdfsAllowed): all inside it is the paper's own.
+      let paperDepth = 0;
       for (const [index, op] of list.fnArray.entries()) {
         // A path that only clips (W n) paints nothing: pdf.js folds the painting operator into constructPath.
         if (op === OPS.constructPath && (list.argsArray[index] as unknown[] | null)?.[0] === OPS.endPath) continue;
         if (op === OPS.beginMarkedContent || op === OPS.beginMarkedContentProps) depth += 1;
         else if (op === OPS.endMarkedContent) depth = Math.max(0, depth - 1);
-        else if (op === OPS.paintFormXObjectEnd) formDepth -= 1;
-        else if (PAINTING.has(op)) {
-          if (op === OPS.paintFormXObjectBegin) formDepth += 1;
-          if (op === OPS.paintFormXObjectBegin && formDepth === 1 && drawnPdfsAllowed) continue;
+        else if (op === OPS.paintFormXObjectEnd) {
+          if (paperDepth === formDepth) paperDepth = 0;
+          formDepth -= 1;
+        } else if (PAINTING.has(op)) {
+          if (op === OPS.paintFormXObjectBegin) {
+            formDepth += 1;
+            // A soft mask (set by the graphics state, pdf.js reads it as a group) shapes what is painted; it is not content.
+            const group = list.fnArray[index - 1] === OPS.beginGroup ? (list.argsArray[index - 1] as Array<{ smask?: unknown } | undefined> | null)?.[0] : undefined;
+            if (group?.smask) continue;
+            if (formDepth === 1 && drawnPdfsAllowed) paperDepth = 1;
+          }
+          if (paperDepth > 0) continue;
           if (depth === 0 && (formDepth === 0 || op === OPS.paintFormXObjectBegin)) {
             pages.push(number);
             break;

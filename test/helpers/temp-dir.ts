@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { producedPdfFindings } from './produced-pdfs.js';
 
 const made: string[] = [];
 
@@ -11,6 +12,17 @@ export async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
+/**
+ * Removes the folders, after holding every PDF the tool wrote in them to the Matterhorn checks
+ * (produced-pdfs.ts): so each test file that makes a PDF also proves it accessible, and fails
+ * here when one is not.
+ */
 export async function removeTempDirs(): Promise<void> {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  const dirs = made.splice(0);
+  try {
+    const findings = await producedPdfFindings(dirs);
+    if (findings.length > 0) throw new Error(`PDFs these tests made fail the PDF/UA checks:\n${findings.join('\n')}`);
+  } finally {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
 }
