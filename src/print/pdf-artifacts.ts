@@ -19,8 +19,9 @@ export function markPageArtifacts(doc: PDFDocument): number {
     const joined = decoded.length === 1 ? (decoded[0] as Uint8Array) : Buffer.concat(decoded.flatMap((part) => [part, Buffer.from('\n')]));
     const marked = markUntaggedAsArtifacts(joined);
     if (!marked) continue;
-    // The fastest level: a third of the default's time, for a pack 6% larger (measured).
-    const replacement = PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode' }), new Uint8Array(deflateSync(marked, { level: 1 })));
+    // Level 2: as fast as level 1 and a fifth smaller (a report's content 53 → 44 KB); a third
+    // of the default level's time, for content a half larger than Chromium's (measured).
+    const replacement = PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode' }), new Uint8Array(deflateSync(marked, { level: 2 })));
     page.node.set(PDFName.of('Contents'), doc.context.register(replacement));
     changed += 1;
   }
@@ -30,7 +31,8 @@ export function markPageArtifacts(doc: PDFDocument): number {
 /** A content stream's bytes: Flate through Node's own zlib (fast), anything else through pdf-lib. */
 function decode(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PDFName.of('Filter'));
-  if (filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  // Chunks of 64 KB: a page's content (60–70 KB) in one or two, not four or five (a third quicker, measured).
+  if (filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents, { chunkSize: 64 * 1024 });
   if (filter === undefined) return stream.contents;
   return decodePDFRawStream(stream).decode();
 }
