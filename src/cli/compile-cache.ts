@@ -46,9 +46,14 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
  * Compiles every CommonJS file this process loads from now on through V8's code cache (the
  * CLI loads only its own bundle and its packages), and saves what was compiled afresh when the
  * process exits. Returns whether the cache is in use.
+ *
+ * Node 20 loses import()'s callback in code run from the cache (ERR_VM_DYNAMIC_IMPORT_CALLBACK_
+ * MISSING), so a file that calls import() is compiled as usual, unless it lies in `routedDir`:
+ * the CLI's own bundle, whose import() calls go through the launcher's (src/load/import-module.ts).
  */
-export function installCompileCache(dir = compileCacheDir()): boolean {
+export function installCompileCache(routedDir: string, dir = compileCacheDir()): boolean {
   if (!dir) return false;
+  const routed = path.resolve(routedDir) + path.sep;
   const file = path.join(dir, CACHE_FILE);
   const { index, data } = readCache(file);
   const used = new Map<string, Buffer>();
@@ -58,7 +63,7 @@ export function installCompileCache(dir = compileCacheDir()): boolean {
 
   prototype._compile = function (this: CompilingModule, content: string, filename: string) {
     // A script starting with #! is one Node itself must unwrap.
-    if (content.startsWith('#!')) return compile.call(this, content, filename);
+    if (content.startsWith('#!') || (content.includes('import(') && !filename.startsWith(routed))) return compile.call(this, content, filename);
     // The file's name and its text: an edited or rebuilt file never meets an old cache.
     const key = `${filename}\0${hash('sha1', content)}`;
     const entry = index[key];

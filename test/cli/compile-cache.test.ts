@@ -48,8 +48,9 @@ describe('the compile cache, on a module of its own', () => {
       runner,
       `import { createRequire } from 'node:module';
 import { installCompileCache } from ${JSON.stringify(pathToFileURL(path.resolve('dist/cli/compile-cache.js')).href)};
-installCompileCache(process.argv[2]);
-console.log(createRequire(import.meta.url)(process.argv[3]).value);
+installCompileCache(${JSON.stringify(path.resolve('dist/bundle'))}, process.argv[2]);
+const loaded = createRequire(import.meta.url)(process.argv[3]);
+console.log(loaded.load ? await loaded.load() : loaded.value);
 `,
     );
   });
@@ -73,6 +74,16 @@ console.log(createRequire(import.meta.url)(process.argv[3]).value);
     await writeFile(fixture, "module.exports = { value: 'secnd' + [1, 2].map((n) => n * 3).join('') };\n");
     const changed = load(cacheDir);
     expect(changed.stdout).toBe('secnd36\n');
+  });
+
+  it('compiles as usual a file that calls import(), which Node 20 cannot run from the cache', async () => {
+    const cacheDir = path.join(dir, 'dynamic');
+    await writeFile(fixture, "module.exports = { load: () => import('node:path').then((module) => 'loaded ' + typeof module.join) };\n");
+    for (let run = 0; run < 2; run++) {
+      const result = load(cacheDir);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('loaded function\n');
+    }
   });
 
   it('keeps the entries of files another run loads, and forgets files that are gone', async () => {
