@@ -45,7 +45,10 @@ export function openLazily(bytes: Uint8Array): PDFDocument | undefined {
   const objects = new ObjectsReadWhenUsed(context);
   for (const [ref, body] of placeholders) objects.placeholder(ref, body);
   (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects = objects;
-  context.largestObjectNumber = Math.max(...placeholders.map(([ref]) => ref.objectNumber));
+  // A loop, not Math.max(...): a large pack has more objects than a call takes arguments.
+  let largest = 0;
+  for (const [ref] of placeholders) largest = Math.max(largest, ref.objectNumber);
+  context.largestObjectNumber = largest;
   context.header = PDFHeader.forVersion(Number(version[1]), Number(version[2]));
   const info = trailer.get(PDFName.of('Info'));
   const id = trailer.get(PDFName.of('ID'));

@@ -107,6 +107,27 @@ describe('opening a printed PDF lazily', () => {
     expect((await readPdf(finished.bytes)).info.Title).toBe('Through the full parser');
   });
 
+  it('opens a file of more objects than a function call takes arguments (a long pack has hundreds of thousands)', () => {
+    const count = 300_000;
+    const parts = ['%PDF-1.4\n'];
+    const offsets: number[] = [];
+    let length = parts[0]?.length ?? 0;
+    const add = (text: string) => {
+      parts.push(text);
+      length += text.length;
+    };
+    for (let number = 1; number <= count; number++) {
+      offsets.push(length);
+      add(number === 1 ? '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' : number === 2 ? '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n' : `${number} 0 obj\nnull\nendobj\n`);
+    }
+    const xrefAt = length;
+    add(`xref\n0 ${count + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${count + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+    const lazy = openLazily(Buffer.from(parts.join(''), 'latin1'));
+    expect(lazy).toBeDefined();
+    expect(lazy?.getPageCount()).toBe(0);
+    expect(lazy?.context.largestObjectNumber).toBe(count);
+  });
+
   it('gives new objects numbers after the last one in the file', () => {
     const lazy = openLazily(printed);
     const largest = Math.max(...(lazy?.context.enumerateIndirectObjects().map(([ref]) => ref.objectNumber) ?? [0]));
