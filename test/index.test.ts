@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCouncilConfig, loadReport, renderReportHtml, renderReportPdf, Printer } from '../src/index.js';
 import { readPdf } from './helpers/pdf.js';
 import { pagesWithUntaggedContent } from './helpers/pdf-untagged.js';
+import { pdfFindings } from './helpers/produced-outputs.js';
 
 describe('the library API, as the README shows it', () => {
   it('turns a report file into its HTML and a finished PDF with one printer', async () => {
@@ -16,6 +17,8 @@ describe('the library API, as the README shows it', () => {
       const bytes = await renderReportPdf(result.value, config, printer, result.images);
       // Every content item is tagged or an artifact (the footer "Page 1 of 3" is an artifact).
       expect(await pagesWithUntaggedContent(new Uint8Array(bytes))).toEqual([]);
+      // And every other checked PDF/UA checkpoint (the report claims PDF/UA-1).
+      expect(await pdfFindings(bytes)).toEqual([]);
       const pdf = await readPdf(bytes);
       expect(pdf.info.Title).toBe('Commissioning Protocol – Cheltenham Borough Council');
       expect(pdf.info.marked).toBe(true);

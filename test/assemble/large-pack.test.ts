@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js';
 import { loadSampleMeeting, removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { longPdf } from '../helpers/real-world-pdfs.js';
 import { alive, childrenOf } from '../helpers/processes.js';
+import { pdfFindings } from '../helpers/produced-outputs.js';
 
 afterAll(removeDataCopies);
 
@@ -56,6 +57,7 @@ describe('a pack with a 1,200-page PDF appendix', () => {
       // The worker that was stopped is not handed the next pack: it builds as usual.
       const next = await buildPack(await loadSampleMeeting(config), config, printer);
       expect(next.pages).toBeLessThan(PAGES);
+      for (const pdf of [next.publicPdf, next.confidentialPdf]) if (pdf) expect(await pdfFindings(pdf)).toEqual([]);
       expect(next.ranges.size).toBeGreaterThan(0);
     } finally {
       await printer.close();

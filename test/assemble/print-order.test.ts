@@ -4,6 +4,7 @@ import { loadSampleMeeting } from '../helpers/data-copy.js';
 import { buildPack, type BuiltPack } from '../../src/assemble/build-pack.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';
+import { pdfFindings } from '../helpers/produced-outputs.js';
 
 /** Builds the sample meeting's packs, counting how many prints were ever under way at once. */
 async function packWith(sideBySideMaxPages: number | undefined): Promise<{ pack: BuiltPack; mostAtOnce: number }> {
@@ -38,6 +39,7 @@ describe('printing a large pack', () => {
     for (const key of ['publicPdf', 'confidentialPdf'] as const) {
       const [a, b] = [await readPdf(sideBySide.pack[key] as Uint8Array), await readPdf(oneAfterTheOther.pack[key] as Uint8Array)];
       expect(b.pages).toEqual(a.pages);
+      expect(await pdfFindings(oneAfterTheOther.pack[key] as Uint8Array)).toEqual([]);
     }
     expect([...oneAfterTheOther.pack.ranges]).toEqual([...sideBySide.pack.ranges]);
   });

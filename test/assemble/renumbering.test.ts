@@ -6,6 +6,7 @@ import { itemAnchor } from '../../src/meeting/pack-plan.js';
 import { hasPapers } from '../../src/meeting/pack-model.js';
 import { Printer } from '../../src/print/printer.js';
 import { readPdf } from '../helpers/pdf.js';
+import { pdfFindings } from '../helpers/produced-outputs.js';
 
 /**
  * When filling the page numbers in moves a page break (a real front sheet can shrink when a
@@ -40,6 +41,8 @@ describe('page numbers that move when they are filled in', () => {
         expect(pack.ranges.get(itemAnchor(item))?.first, item.title).toBe((bookmark?.pageIndex ?? -2) + 1);
       }
       expect(members.pageCount).toBe(pack.pages);
+      // Printed three times, finished once: the file that comes out passes the PDF/UA checks.
+      expect(await pdfFindings(pack.confidentialPdf as Uint8Array)).toEqual([]);
     } finally {
       await printer.close();
     }

@@ -25,10 +25,16 @@ export async function producedPdfFindings(dirs: readonly string[]): Promise<stri
   for (const file of await filesEndingWith(dirs, '.pdf')) {
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes || !bytes.includes('<xmp:CreatorTool>committee-papers</xmp:CreatorTool>')) continue;
-    const claimsPdfUa = bytes.includes('<pdfuaid:part>1</pdfuaid:part>');
-    for (const finding of await matterhornFindings(new Uint8Array(bytes), claimsPdfUa ? { claimsPdfUa } : { papersAllowed: true })) findings.push(`${file}: ${finding}`);
+    for (const finding of await pdfFindings(bytes)) findings.push(`${file}: ${finding}`);
   }
   return findings;
+}
+
+/** The same checks for a PDF the tool made in memory (the library API): none when it passes. */
+export async function pdfFindings(pdf: Uint8Array): Promise<string[]> {
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const claimsPdfUa = bytes.includes('<pdfuaid:part>1</pdfuaid:part>');
+  return matterhornFindings(new Uint8Array(bytes), claimsPdfUa ? { claimsPdfUa } : { papersAllowed: true });
 }
 
 /**
