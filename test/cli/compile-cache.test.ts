@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Printer } from '../../src/print/printer.js';
@@ -167,6 +167,16 @@ describe('the papers command with its compile cache', () => {
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(finding);
     expect(cacheState(cache)).toBe(seeded);
+  });
+
+  it("bundles no import() but the launcher's: one elsewhere would fail from the cache", async () => {
+    const bundle = path.dirname(CLI);
+    const calls: string[] = [];
+    for (const name of (await readdir(bundle)).filter((file) => file.endsWith('.cjs'))) {
+      const lines = (await readFile(path.join(bundle, name), 'utf8')).split('\n');
+      for (const line of lines) if (/(^|[^\w.$])import\s*\(/.test(line) && !/^\s*(\*|\/\/)/.test(line) && !/@(type|typedef|param|returns)/.test(line)) calls.push(`${name}: ${line.trim()}`);
+    }
+    expect(calls).toEqual([expect.stringMatching(/^papers-cli\.cjs: return lent \? lent\(specifier\) : import\(specifier\);$/)]);
   });
 
   it('is left alone with PAPERS_COMPILE_CACHE=off', async () => {
