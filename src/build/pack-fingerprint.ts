@@ -46,7 +46,8 @@ async function itemPrint(item: PackItem, base: string): Promise<unknown> {
 async function paperPrint(paper: Paper | undefined, base: string): Promise<unknown> {
   if (!paper) return null;
   const file = path.relative(base, paper.file);
-  if (paper.kind === 'pdf') return { kind: 'pdf', file, sha256: sha256(await readFile(paper.file)) };
+  // Hashed as the loader read it: the file is not read a second time.
+  if (paper.kind === 'pdf') return { kind: 'pdf', file, sha256: paper.sha256 };
   const images = [...paper.images.entries()].map(([src, data]) => [src, sha256(data)]);
   return paper.kind === 'report' ? { kind: 'report', file, report: paper.report, images } : { kind: 'markdown', file, text: paper.text, images };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from '@cantoo/pdf-lib';
@@ -37,6 +38,8 @@ export type PdfPaperRead =
       outline: PdfOutlineItem[];
       namedDestinations: Record<string, PdfDestination>;
       hiddenText: string[];
+      /** SHA-256 of the file as read, for the publication record (src/build/pack-fingerprint.ts), so it is not read again. */
+      sha256: string;
     }
   | { ok: false; message: string };
 
@@ -232,6 +235,7 @@ async function describeCopy(check: CheckedPdf, doc: PDFDocument, bytes: Uint8Arr
     outline: structure.outline,
     namedDestinations,
     hiddenText: await findHiddenText(doc, bytes, pages, firstPage),
+    sha256: createHash('sha256').update(original).digest('hex'),
   };
 }
 

@@ -415,7 +415,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
     const shape = await context.reads.pdfShape(file);
     if (!shape) throw new Error(`the shape of ${file} is not known ahead of its copy`);
     // Only what the layout print uses is known; the rest is filled in by the load proper.
-    return { kind: 'pdf', file, bytes: new Uint8Array(), firstPage: 0, pageCount: shape.pageCount, landscape: [shape.firstPageLandscape], outline: [], namedDestinations: {}, hiddenText: [] };
+    return { kind: 'pdf', file, bytes: new Uint8Array(), firstPage: 0, pageCount: shape.pageCount, landscape: [shape.firstPageLandscape], outline: [], namedDestinations: {}, hiddenText: [], sha256: '' };
   }
   if (/\.pdf$/i.test(file)) {
     const read = await context.reads.pdf(file);
@@ -423,7 +423,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
       problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
       return undefined;
     }
-    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
+    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
     context.placeOf.set(paper, { fieldPath, prefix });
     return paper;
   }

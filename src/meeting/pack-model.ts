@@ -14,7 +14,7 @@ export type Paper =
    * links, and where it hides text under boxes. `bytes` may hold other PDFs' pages too (a
    * meeting's PDFs are copied in one run): this PDF's start at page `firstPage` (0-based).
    */
-  | { kind: 'pdf'; file: string; bytes: Uint8Array; firstPage: number; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[] };
+  | { kind: 'pdf'; file: string; bytes: Uint8Array; firstPage: number; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[]; sha256: string };
 
 export interface PackAppendix {
   number: number;

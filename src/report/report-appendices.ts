@@ -51,7 +51,7 @@ export async function loadReportAppendices(report: Report, reportFile: string, c
       const read = await readPdfPaper(file, undefined);
       if (!read.ok) problem(read.message);
       else if (read.hiddenText.length > 0 && (appendix.exemptParagraphs ?? []).length === 0 && report.classification !== 'exempt') problem(`${read.hiddenText.join('; ')}. Apply the redaction (so the words are removed, not covered) before it is published`);
-      else entry.paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText };
+      else entry.paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
     } else if (/\.(md|markdown)$/i.test(file)) {
       // Read once: a Markdown file is papers, or a report when it has a report's front matter and sections.
       const read = await readMarkdownPaper(file, undefined);

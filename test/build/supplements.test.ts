@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -190,6 +191,20 @@ describe('a published pack', () => {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
     expect(manifest.packs.filter((pack) => pack.issue === 0).map((pack) => pack.version)).toEqual([1, 2]);
     await writeFile(report, text);
+  });
+
+  it('is not rebuilt when a PDF paper changed, even with the same pages: the PDF is in the record by its bytes', async () => {
+    const copy = await sampleDataCopy();
+    const dir = await tempDir('papers-supplement-pdf-changed-');
+    const meetingFile = path.join(copy, SAMPLE_MEETING_NAME);
+    expect((await runCli('pack', meetingFile, '--out', dir)).status).toBe(0);
+    const appendix = path.join(copy, 'appendices', 'prudential-indicators-2011-12.pdf');
+    const edited = await PDFDocument.load(await readFile(appendix), { updateMetadata: false });
+    edited.setSubject('Corrected after publication');
+    await writeFile(appendix, await edited.save());
+    const refused = await runCli('pack', meetingFile, '--out', dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/the agenda pack was published on 2012-06-15 \(public-pack\.pdf, confidential-pack\.pdf\) and this build would change it: item \d+ \(Treasury Management[^)]*\) changed/);
   });
 
   it('is written again, and the clerk told, when one of its files went missing; a supplement taken out of the meeting is left alone, and said', async () => {
