@@ -132,7 +132,7 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Mani
     const pack = supplement ? supplementPack(resolved, supplement, supplementNumbering(config, issue, before)) : resolved;
     const what = supplement ? `supplementary agenda ${issue}` : 'the agenda pack';
     const published = known.get(issue);
-    // Hashing the papers (every PDF's bytes) runs beside the build unless a published pack waits on it.
+    // The fingerprint (the templates' files read and hashed; PDFs by the hash the loader took) runs beside the build unless a published pack waits on it.
     const fingerprinted = packFingerprint(pack, config);
     fingerprinted.catch(() => undefined);
     let version = published?.version ?? 1;
