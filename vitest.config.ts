@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Test files in a worker share its modules and its browser (test/helpers/shared-browser.ts):
+    // importing the CLI and launching Chromium once per file was most of the suite's time.
+    isolate: false,
   },
 });

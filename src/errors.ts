@@ -34,12 +34,61 @@ export function errorCodeOf(error: unknown): ErrorCode | 'INTERNAL' {
 }
 
 /**
- * Exit status of the CLI for a failure that ends the whole run: 1 for any expected failure
- * (bad input, no browser, a failed print or write), 70 (EX_SOFTWARE) for a bug. Usage errors
- * exit 2, from the command-line parser, and a batch that built only some of its inputs exits 1.
+ * Exit status of the CLI for each kind of failure, so a script can tell them apart (README,
+ * "Exit status"). Where sysexits.h has a fitting code it is used; the tool's own kinds of
+ * failure have small codes of their own. 0 is success and 2 a usage error (from the
+ * command-line parser, not an ErrorCode).
+ *
+ * | status | kind |
+ * | --- | --- |
+ * | 1 | INVALID_INPUT: an input has problems (each listed with its place) |
+ * | 3 | PUBLISHED: the build would change a published pack (--republish) |
+ * | 4 | RENDER_FAILED: a document could not be rendered |
+ * | 5 | PRINT_FAILED: printing failed twice (a crash or --timeout) |
+ * | 6 | ASSEMBLY_FAILED: a pack could not be assembled (or past --timeout) |
+ * | 66 | NO_INPUT (EX_NOINPUT): no file matches |
+ * | 69 | NO_BROWSER (EX_UNAVAILABLE): no browser, or it will not start |
+ * | 72 | NO_PDF_TOOL (EX_OSFILE): qpdf, needed for PDF papers, cannot be run |
+ * | 73 | WRITE_FAILED (EX_CANTCREAT): the output cannot be written |
+ * | 78 | CONFIG (EX_CONFIG): a style or council configuration is wrong |
+ * | 70 | INTERNAL (EX_SOFTWARE): a bug |
+ * | 130 | INTERRUPTED: stopped by Ctrl-C (SIGTERM exits 143) |
  */
+export const EXIT_STATUS: Readonly<Record<ErrorCode | 'INTERNAL', number>> = {
+  INVALID_INPUT: 1,
+  PUBLISHED: 3,
+  RENDER_FAILED: 4,
+  PRINT_FAILED: 5,
+  ASSEMBLY_FAILED: 6,
+  NO_INPUT: 66,
+  NO_BROWSER: 69,
+  NO_PDF_TOOL: 72,
+  WRITE_FAILED: 73,
+  CONFIG: 78,
+  INTERNAL: 70,
+  INTERRUPTED: 130,
+};
+
+/** The exit status of a failure that ends the whole run (see EXIT_STATUS). */
 export function exitStatusOf(error: unknown): number {
-  return errorCodeOf(error) === 'INTERNAL' ? 70 : 1;
+  return EXIT_STATUS[errorCodeOf(error)];
+}
+
+/**
+ * Which failure a batch's exit status reports when its inputs failed in different ways: the
+ * first of these present. An interrupt, then a bug, then what stops every input alike (the
+ * machine, the configuration, the output folder), then a stage of one input, then its data.
+ */
+const PRECEDENCE: ReadonlyArray<ErrorCode | 'INTERNAL'> = ['INTERRUPTED', 'INTERNAL', 'NO_BROWSER', 'NO_PDF_TOOL', 'CONFIG', 'WRITE_FAILED', 'ASSEMBLY_FAILED', 'PRINT_FAILED', 'RENDER_FAILED', 'PUBLISHED', 'NO_INPUT', 'INVALID_INPUT'];
+
+/**
+ * Exit status of a batch in which these inputs failed (some may have been built): 0 when none
+ * did, else the status of the most serious kind among them (see PRECEDENCE), never 0.
+ */
+export function batchExitStatus(failures: ReadonlyArray<ErrorCode | 'INTERNAL'>): number {
+  if (failures.length === 0) return 0;
+  const worst = PRECEDENCE.find((code) => failures.includes(code)) ?? 'INTERNAL';
+  return EXIT_STATUS[worst];
 }
 
 export function describeError(error: unknown): string {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BUNDLE_DIR_VARIABLE, bundleSource } from './helpers/source-bundle.js';
 
 /**
  * Every process this test run starts (test workers, the browsers they launch, CLI children)
@@ -36,15 +37,21 @@ function commandOf(pid: number): string {
   }
 }
 
-/** Fails the run if any test left a process running (a browser, a CLI child), and ends those processes. */
-export default function setup(): () => Promise<void> {
+/**
+ * Bundles src/ as it is now for this run (so a test that starts the CLI, the pack worker or the
+ * qpdf helper runs the source, never the last build). Fails the run if any test left a process
+ * running (a browser, a CLI child), and ends those processes.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
   const run = randomUUID();
   process.env[RUN_VARIABLE] = run;
-  // The CLI processes the tests start keep their compile cache here, not in the user's cache folder.
-  const compileCache = mkdtempSync(path.join(tmpdir(), 'papers-test-compile-cache-'));
-  process.env.PAPERS_COMPILE_CACHE = compileCache;
+  // Inside the project, where the bundles find node_modules and the shipped templates.
+  const bundled = path.resolve('node_modules', '.cache', 'committee-papers-test', run);
+  process.env[BUNDLE_DIR_VARIABLE] = await bundleSource(bundled);
   return async () => {
-    rmSync(compileCache, { recursive: true, force: true });
+    rmSync(bundled, { recursive: true, force: true });
+    // The accessibility findings kept by content hash (helpers/produced-outputs.ts).
+    rmSync(path.join(tmpdir(), `papers-test-checked-${run}`), { recursive: true, force: true });
     // A browser closed by the last test may take a moment to go.
     let left = processesOfRun(run);
     for (let waited = 0; left.length > 0 && waited < 2_000; waited += 100) {

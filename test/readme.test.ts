@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import ts from 'typescript';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { runCli } from './helpers/cli.js';
@@ -70,21 +69,11 @@ describe('the README’s examples, as written', () => {
     }
   });
 
-  it('the library example compiles against the package as published (its exports and types)', async () => {
+  it('the library example is the file the typecheck compiles against the package’s entry', async () => {
+    // npm test's typecheck (tsconfig.json) compiles test/fixtures/readme/library-example.ts, with
+    // 'committee-papers' mapped to src/index.ts: so the example is checked against the API as it is now.
     const [example] = await blocks('ts');
     expect(example).toContain("from 'committee-papers'");
-    // Inside the package, so 'committee-papers' resolves to itself through package.json's exports (dist/, built by npm test).
-    const dir = await mkdtemp(path.join('test', '.readme-example-'));
-    try {
-      const file = path.resolve(dir, 'example.ts');
-      await writeFile(file, example ?? '');
-      const { config } = ts.readConfigFile('tsconfig.json', (name) => ts.sys.readFile(name));
-      const { options } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
-      const program = ts.createProgram([file], { ...options, noEmit: true });
-      const problems = ts.getPreEmitDiagnostics(program).filter((diagnostic) => diagnostic.file?.fileName === file);
-      expect(problems.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    expect(example).toBe(await readFile('test/fixtures/readme/library-example.ts', 'utf8'));
   });
 });

@@ -1,5 +1,6 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Printer } from '../print/printer.js';
+import type { Problem } from '../errors.js';
 import { loadTemplates, type TemplateSet } from '../render/templates.js';
 import { renderPackHtml, renderStampSheetHtml, renderWebPages } from '../render/pack-html.js';
 import { formatLongDate } from '../render/dates.js';
@@ -27,6 +28,8 @@ export interface BuiltPack {
   ranges: Map<string, PageRange>;
   /** Prints it took: the layout pass, then the numbered members' and public packs. */
   prints: number;
+  /** What the clerk should know of its PDF papers as placed (a form value that could not be drawn), once each. */
+  warnings: Problem[];
 }
 
 export type PackStage = 'layout' | 'numbering' | 'renumbering' | 'finishing';
@@ -168,9 +171,9 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     stamps.catch(() => undefined);
     const members = membersPrinted.then(async (printed) => {
       const settled = rangesFromStarts(parts, printed.starts, printed.pages, pageOffset);
-      if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0 };
+      if (!sameRanges(settled, numbered)) return { settled, bytes: undefined, pages: 0, warnings: [] };
       const finished = await finish(printed, await stamps, parts, exempt ? 'confidential' : 'public', numbered);
-      return { settled, bytes: finished.bytes, pages: finished.pages };
+      return { settled, bytes: finished.bytes, pages: finished.pages, warnings: finished.warnings };
     });
     const printPublic = () => print(publicPlan, 'public', numbered);
     const publicPrint = exempt ? (sideBySide ? printPublic() : stamps.then(printPublic)) : undefined;
@@ -187,13 +190,15 @@ export async function buildPack(resolved: ResolvedMeeting, config: CouncilConfig
     }
     const web = await webPagesMade;
     if (!exempt) {
-      return { ...web, publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints };
+      return { ...web, publicPdf: full.bytes, confidentialPdf: undefined, pages: full.pages, publicPages: full.pages, ranges, prints, warnings: full.warnings };
     }
     const expectedPublicPages = full.pages - standInSavings(publicPlan, ranges);
     if (!publicPack || publicPack.finished.pages !== expectedPublicPages) {
       throw new Error(`the public pack has ${publicPack?.finished.pages ?? '?'} pages; expected ${expectedPublicPages}, so its page numbers would not match the members' pack`);
     }
-    return { ...web, publicPdf: publicPack.finished.bytes, confidentialPdf: full.bytes, pages: full.pages, publicPages: publicPack.finished.pages, ranges, prints };
+    // A public paper's warning comes from both packs: said once.
+    const warnings = [...full.warnings, ...publicPack.finished.warnings].filter((warning, index, all) => all.findIndex((other) => other.file === warning.file && other.message === warning.message) === index);
+    return { ...web, publicPdf: publicPack.finished.bytes, confidentialPdf: full.bytes, pages: full.pages, publicPages: publicPack.finished.pages, ranges, prints, warnings };
   }
   throw new Error('the page numbers did not settle: filling them in keeps moving the pages');
 }
@@ -233,6 +238,7 @@ function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: 
       ? [
           {
             anchor: part.anchor,
+            file: part.paper.file,
             bytes: part.paper.bytes,
             firstSourcePage: part.paper.firstPage,
             firstPageIndex: (printed.starts.get(part.anchor) ?? 0) - 1,

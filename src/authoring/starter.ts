@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { access, readFile } from 'node:fs/promises';
 import { PapersError } from '../errors.js';
-import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
+import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import { styleReference } from '../config/styles.js';
 import type { DocumentKind } from '../schema/json-schema.js';

@@ -1,5 +1,5 @@
-import { PapersError, type Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import { PapersError, batchExitStatus, type ErrorCode, type Problem } from '../errors.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { StyleChooser } from '../config/styles.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { Printer } from '../print/printer.js';
@@ -23,7 +23,8 @@ export interface Batch {
  * the inputs), Ctrl-C cleans up, and the browser is closed however the run ends.
  */
 export async function runBatch(patterns: string[], options: CommonOptions, needsBrowser: boolean, work: (batch: Batch) => Promise<number>): Promise<number> {
-  const printer = needsBrowser ? new Printer({ browserPath: options.browser, timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS }) : undefined;
+  const lent = options.lentPrinter && options.browser === undefined && options.timeout === undefined ? options.lentPrinter : undefined;
+  const printer = needsBrowser ? (lent ?? new Printer({ browserPath: options.browser, timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS })) : undefined;
   printer?.warmUp();
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {
@@ -34,13 +35,13 @@ export async function runBatch(patterns: string[], options: CommonOptions, needs
     return await work({ config, configFor: (file) => styles.configFor(file), files, printer });
   } finally {
     stopOnInterrupt();
-    await printer?.close();
+    if (printer !== lent) await printer?.close();
   }
 }
 
-type Outcome = { file: string; ok: true } | { file: string; ok: false; problems: Problem[]; error?: string };
+type Outcome = { file: string; ok: true } | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL' };
 
-/** After the summary table: each failure's problems, browser restarts, and the exit status. */
+/** After the summary table: each failure's problems, browser restarts, and the exit status (see batchExitStatus). */
 export function reportFailures(reporter: Reporter, results: readonly Outcome[], printer: Printer | undefined, noun: string): number {
   const failed = results.filter((result): result is Extract<Outcome, { ok: false }> => !result.ok);
   for (const result of failed) {
@@ -49,5 +50,6 @@ export function reportFailures(reporter: Reporter, results: readonly Outcome[], 
   }
   if (printer && printer.restarts > 0) reporter.error(`the browser was restarted ${printer.restarts} time(s) during this run`);
   if (failed.length > 0) reporter.error(`${failed.length} of ${results.length} ${noun} failed; nothing was written for them`);
-  return failed.length > 0 ? 1 : 0;
+  // Non-zero when any failed, however many were built: the status of the worst failure (src/errors.ts).
+  return batchExitStatus(failed.map((result) => result.code ?? 'INVALID_INPUT'));
 }

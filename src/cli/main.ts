@@ -1,20 +1,21 @@
 import path from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { PapersError, describeError, exitStatusOf } from '../errors.js';
+import { EXIT_STATUS, PapersError, batchExitStatus, describeError, errorCodeOf, exitStatusOf, type ErrorCode } from '../errors.js';
 import { listStyles, StyleChooser } from '../config/styles.js';
-import { checkStyle } from '../config/style-check.js';
+import { checkStyle } from '../render/style-check.js';
 import { expandInputs } from '../load/expand-inputs.js';
 import { reportFromSource } from '../report/load-report.js';
 import { looksLike } from '../validate/report.js';
 import { meetingFromSource } from '../meeting/load-meeting.js';
 import { loadSource } from '../load/source.js';
 import { formatLongDate } from '../render/dates.js';
-import { buildReports, type OutputFormat } from '../build/build-reports.js';
+import { buildReports, type OutputFormat } from '../pipelines/build-reports.js';
 import { forcedStyle, parseFormats, parsePort, parseTimeout, type CommonOptions } from './options.js';
 import { reportFailures, runBatch } from './batch.js';
 import { buildForwardPlan } from '../forward-plan/build-forward-plan.js';
 import { buildOutcomes } from '../outcomes/build-outcomes.js';
 import { Reporter } from './reporter.js';
+import type { Printer } from '../print/printer.js';
 import { runPackCommand } from './pack-command.js';
 import { writeStarter } from '../authoring/starter.js';
 import { jsonSchemaFor, type DocumentKind } from '../schema/json-schema.js';
@@ -26,9 +27,13 @@ import packageJson from '../../package.json' with { type: 'json' };
 
 const PACKAGE_VERSION = packageJson.version;
 
-/** Runs the CLI and resolves to the exit status; never calls process.exit itself. */
-export async function main(argv: readonly string[], reporter = new Reporter()): Promise<number> {
+/**
+ * Runs the CLI and resolves to the exit status; never calls process.exit itself. A program
+ * running many commands (the tests) may lend one browser for them all (see CommonOptions).
+ */
+export async function main(argv: readonly string[], reporter = new Reporter(), lent: { printer?: Printer } = {}): Promise<number> {
   let status = 0;
+  const lend = <T extends CommonOptions>(options: T): T => ({ ...options, lentPrinter: lent.printer });
   const program = new Command('papers')
     .description('Committee reports and agenda packs as accessible HTML and PDF.')
     .version(PACKAGE_VERSION, '-V, --version', 'print the version of committee-papers')
@@ -59,7 +64,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .addOption(new Option('-f, --format <formats>', 'comma-separated: html, pdf, docx').default(['html', 'pdf'], 'html,pdf').argParser(parseFormats))
       .option('--no-appendices', "leave the appendices' papers out (by default each report is built whole, its appendices after it)"),
   ).action(async (patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }) => {
-    status = await runBuild(patterns, options, reporter);
+    status = await runBuild(patterns, lend(options), reporter);
   });
 
   withTemplates(
@@ -83,7 +88,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .option('--allow-draft', 'let a draft report into the public pack, marked DRAFT on each of its pages (refused otherwise)')
       .option('--republish', 'a pack published (its date of issue come) whose papers changed: write a new version beside it (refused otherwise)'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean; republish?: boolean }) => {
-    status = await runPackCommand(patterns, options, reporter);
+    status = await runPackCommand(patterns, lend(options), reporter);
   });
 
   withTemplates(program.command('import'))
@@ -102,7 +107,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .argument('<reports...>', 'report data files or globs (those with keyDecision: true are on the plan)')
       .option('-o, --out <dir>', 'output folder', 'output'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
-    status = await runBatch(patterns, options, true, async ({ config, files, printer }) => {
+    status = await runBatch(patterns, lend(options), true, async ({ config, files, printer }) => {
       if (!printer) throw new Error('the forward plan needs a printer');
       const result = await buildForwardPlan(files, { outDir: options.out, config, printer });
       if (!result.ok) {
@@ -122,7 +127,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
       .argument('<files...>', 'outcomes files (attendance, declarations, decisions) or globs')
       .option('-o, --out <dir>', 'output folder', 'output'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
-    status = await runBatch(patterns, options, true, async ({ config, files, printer }) => {
+    status = await runBatch(patterns, lend(options), true, async ({ config, files, printer }) => {
       if (!printer) throw new Error('minutes need a printer');
       const results = [];
       for (const file of files) results.push(await buildOutcomes(file, { outDir: options.out, config, printer }));
@@ -166,7 +171,7 @@ export async function main(argv: readonly string[], reporter = new Reporter()): 
         if (style.hides) reporter.error(`  warning: ${shownPath(style.hides)} has the same name, so the name finds this shipped style; rename the folder, or give it as --style ${shownPath(style.hides)}`);
         if (check.problems.length > 0) broken += 1;
       }
-      status = broken > 0 ? 1 : 0;
+      status = broken > 0 ? EXIT_STATUS.CONFIG : 0;
     });
 
   withTemplates(program.command('schema'))
@@ -201,9 +206,12 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
   let invalid = 0;
+  // What each invalid file failed with: its data, or the style it names.
+  const failures: Array<ErrorCode | 'INTERNAL'> = [];
   for (const file of files) {
     const config = await styles.configFor(file).catch((error: unknown) => {
       reporter.error(`${file}: ${describeError(error)}`);
+      failures.push(errorCodeOf(error));
       return undefined;
     });
     if (!config) {
@@ -236,7 +244,8 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
     }
   }
   if (invalid > 0) reporter.error(`${invalid} of ${files.length} file(s) invalid`);
-  return invalid > 0 ? 1 : 0;
+  while (failures.length < invalid) failures.push('INVALID_INPUT');
+  return batchExitStatus(failures);
 }
 
 function isMeeting(data: unknown): boolean {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { OUTPUT_FORMATS, type OutputFormat } from '../build/build-reports.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../pipelines/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
 import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
@@ -15,6 +15,11 @@ export interface CommonOptions {
   browser?: string;
   /** Milliseconds (given in seconds on the command line). */
   timeout?: number;
+  /**
+   * Not an option: a browser lent by the program running the CLI (the tests), used when the
+   * command line asks for no browser or time limit of its own, and left open at the end.
+   */
+  lentPrinter?: Printer;
 }
 
 /** --format: commander reports a bad value as a usage error (exit status 2). */

@@ -1,6 +1,6 @@
 import type { CommonOptions } from './options.js';
 import type { Reporter } from './reporter.js';
-import { buildMeetings } from '../build/build-meetings.js';
+import { buildMeetings } from '../pipelines/build-meetings.js';
 import { reportFailures, runBatch } from './batch.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */

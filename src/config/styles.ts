@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import { PapersError } from '../errors.js';
-import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig, type CouncilConfig } from './council.js';
+import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig } from './council.js';
+import type { CouncilConfig } from '../schema/council.js';
 
 /** The style the shipped templates folder is: the seed report's council. */
 export const DEFAULT_STYLE = 'cheltenham';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Printer } from '../print/printer.js';
 import { loadReport } from '../report/load-report.js';
 import { setPdfMetadata } from '../print/pdf-metadata.js';

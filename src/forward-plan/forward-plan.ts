@@ -1,4 +1,4 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Report } from '../schema/report.js';
 import { loadTemplates } from '../render/templates.js';
 import { formatLongDate } from '../render/dates.js';

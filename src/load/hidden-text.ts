@@ -1,4 +1,3 @@
-import { importModule } from './import-module.js';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 
 /** Annotation flags (PDF 32000-1, 12.5.3). */
@@ -82,7 +81,7 @@ function inside(item: TextItem, [x0, y0, x1, y1]: [number, number, number, numbe
 
 /** Where each piece of text on the given pages is drawn (PDF points), read with pdf.js (the file opened once). */
 async function textPositions(bytes: Uint8Array, pageIndexes: readonly number[]): Promise<TextItem[][]> {
-  const { getDocument } = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0, useSystemFonts: false }).promise;
   try {
     const pages: TextItem[][] = [];

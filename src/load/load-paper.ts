@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage } from '@cantoo/pdf-lib';
 import { runQpdf, runQpdfOnFiles } from './qpdf.js';
-import { readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem, type PdfStructure } from './pdf-structure.js';
+import { UnreadableStructure, readNamedDestinations, readPdfStructure, type PdfDestination, type PdfOutlineItem, type PdfStructure } from './pdf-structure.js';
 import { findHiddenText } from './hidden-text.js';
 import { layersHiddenByDefault, usesLayers } from './hidden-layers.js';
 import { MAX_INPUT_BYTES } from './source.js';
@@ -38,7 +38,7 @@ export type PdfPaperRead =
       outline: PdfOutlineItem[];
       namedDestinations: Record<string, PdfDestination>;
       hiddenText: string[];
-      /** SHA-256 of the file as read, for the publication record (src/build/pack-fingerprint.ts), so it is not read again. */
+      /** SHA-256 of the file as read, for the publication record (src/pipelines/pack-fingerprint.ts), so it is not read again. */
       sha256: string;
     }
   | { ok: false; message: string };
@@ -74,7 +74,7 @@ export async function readPdfPapers(files: readonly string[], root: string | und
     // qpdf copies while the files' structure is read here; should the run fail or time out, each
     // file is read alone, with its own message.
     const copying = readable.length > 1 ? copyTogether(readable, timeoutMs).catch(() => undefined) : undefined;
-    const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? { ...pdf, structure: await readPdfStructure(pdf.original, pdf.latin1, timeoutMs) } : pdf)));
+    const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? withStructure(pdf, timeoutMs) : pdf)));
     if (onShape) run.forEach((file, index) => onShape(file, shapeOf(checked[index])));
     const copied = await copying;
     const together = copied ? await splitCopy(checked.filter((check): check is CheckedPdf => check.ok), copied, timeoutMs) : undefined;
@@ -97,6 +97,16 @@ export interface PdfShape {
 function shapeOf(check: CheckedPdf | { ok: false } | undefined): PdfShape | undefined {
   if (!check?.ok || check.structure.pageObjects.length === 0 || check.structure.firstPageLandscape === undefined) return undefined;
   return { pageCount: check.structure.pageObjects.length, firstPageLandscape: check.structure.firstPageLandscape };
+}
+
+/** The PDF with its bookmarks and pages read; one qpdf cannot describe is refused, saying why. */
+async function withStructure(pdf: OpenedPdf, timeoutMs: number): Promise<CheckedPdf | { ok: false; message: string }> {
+  try {
+    return { ...pdf, structure: await readPdfStructure(pdf.original, pdf.latin1, timeoutMs) };
+  } catch (error) {
+    if (!(error instanceof UnreadableStructure)) throw error;
+    return { ok: false, message: error.message };
+  }
 }
 
 /** qpdf runs at once when files are copied one by one. */

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Problem } from '../errors.js';
-import type { ParseResult, PathSegment, SourceDocument } from './source.js';
+import type { ParseResult, PathSegment, SourceDocument } from './source-document.js';
 
 /** Only the structure is read here (where blocks start and end); the text is kept as the author wrote it. */
 const blocks = new MarkdownIt({ html: false });

@@ -38,8 +38,17 @@ export interface PdfStructure {
 }
 
 /**
+ * qpdf could not describe a PDF's pages and bookmarks: the paper cannot be placed as it is (its
+ * pages unknown, its bookmarks and links lost), so it is refused with this message.
+ */
+export class UnreadableStructure extends Error {
+  override readonly name = 'UnreadableStructure';
+}
+
+/**
  * A PDF's bookmarks and named destinations. Read straight from the file's bytes where those
- * objects are stored plainly (a few objects, no spawn, no full parse); otherwise through qpdf.
+ * objects are stored plainly (a few objects, no spawn, no full parse); otherwise through qpdf,
+ * which throws UnreadableStructure when qpdf cannot read them.
  */
 export async function readPdfStructure(original: Uint8Array, latin1: string, timeoutMs: number): Promise<PdfStructure> {
   try {
@@ -138,13 +147,17 @@ function destinationOf(array: PDFArray, pageObjects: readonly string[]): PdfDest
 /** A PDF's bookmarks (named destinations resolved) and the object of each page, read by qpdf. */
 async function readOutlineAndPages(original: Uint8Array, timeoutMs: number): Promise<{ outline: PdfOutlineItem[]; pageObjects: string[] }> {
   const json = await runQpdf(original, (input) => ['--json', '--json-key=outlines', '--json-key=pages', input], timeoutMs);
-  if (json.status !== 0 && json.status !== 3) return { outline: [], pageObjects: [] };
+  // 0: read; 3: read with warnings (repaired). Anything else: qpdf could not read the file.
+  if (json.status !== 0 && json.status !== 3) {
+    throw new UnreadableStructure(`the PDF is damaged or truncated and cannot be read (qpdf, reading its pages and bookmarks, exit ${json.status}${firstLine(json.stderr)}); open it and save it again, or ask for a new copy`);
+  }
   let parsed: { outlines?: QpdfOutline[]; pages?: Array<{ object?: string }> };
   try {
     parsed = JSON.parse(json.stdout.toString('utf8')) as typeof parsed;
-  } catch {
-    return { outline: [], pageObjects: [] };
+  } catch (error) {
+    throw new UnreadableStructure(`qpdf's description of its pages and bookmarks is not JSON (${error instanceof Error ? error.message : String(error)}): is PAPERS_QPDF qpdf 10 or later?`);
   }
+  if (!Array.isArray(parsed.pages)) throw new UnreadableStructure("qpdf's description of its pages and bookmarks lists no pages: is PAPERS_QPDF qpdf 10 or later?");
   const convert = (items: QpdfOutline[] | undefined, depth: number): PdfOutlineItem[] =>
     depth > 32
       ? []
@@ -154,6 +167,12 @@ async function readOutlineAndPages(original: Uint8Array, timeoutMs: number): Pro
           kids: convert(item.kids, depth + 1),
         }));
   return { outline: convert(parsed.outlines, 0), pageObjects: (parsed.pages ?? []).map((page) => String(page.object ?? '')) };
+}
+
+/** ": " and the first line qpdf wrote to stderr, if any. */
+function firstLine(stderr: string): string {
+  const line = stderr.split('\n').find((text) => text.trim() !== '');
+  return line ? `: ${line.trim().replace(/^qpdf: /, '')}` : '';
 }
 
 /** qpdf's JSON values of a destination's view: names as "/XYZ", numbers, null. */

@@ -1,4 +1,4 @@
-/** What the main process and the qpdf helper (qpdf-helper.ts) say to each other. */
+/** What the main process and the qpdf helper (src/entries/qpdf-helper.ts) say to each other. */
 export interface QpdfRequest {
   id: number;
   /** The qpdf executable. */

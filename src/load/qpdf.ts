@@ -30,7 +30,7 @@ export function findQpdf(): string {
   return found;
 }
 
-/** The helper process that starts qpdf (qpdf-helper.ts), shared by every run in this process. */
+/** The helper process that starts qpdf (src/entries/qpdf-helper.ts), shared by every run in this process. */
 let helper: ChildProcess | undefined;
 const pending = new Map<number, { resolve: (reply: QpdfReply) => void; reject: (error: Error) => void }>();
 let nextId = 1;

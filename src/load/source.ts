@@ -3,20 +3,10 @@ import type { Problem } from '../errors.js';
 import { explainYamlError } from './yaml-messages.js';
 import { readConfined } from './read-confined.js';
 import { parseMarkdownReport } from './markdown-report.js';
+import type { ParseResult, PathSegment, SourceDocument } from './source-document.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
-
-export type PathSegment = string | number;
-
-/** A parsed input file that can say where any field path sits in the text. */
-export interface SourceDocument {
-  file: string;
-  data: unknown;
-  locate(path: readonly PathSegment[]): { line: number; column: number };
-}
-
-export type ParseResult = { ok: true; source: SourceDocument } | { ok: false; problems: Problem[] };
 
 /**
  * Reads and parses a YAML or JSON file (JSON is read by the YAML parser, which keeps positions).

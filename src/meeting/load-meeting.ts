@@ -1,18 +1,25 @@
 import path from 'node:path';
 import { describeError, type Problem } from '../errors.js';
 import { resolveStyle, styleNameOf } from '../config/styles.js';
-import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
+import { loadSource } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
 import { outputNameOf } from '../output/output-path.js';
-import { agendaItemSchema, meetingSchema, type AgendaItem, type LateItem, type Meeting } from '../schema/meeting.js';
-import type { CouncilConfig } from '../config/council.js';
-import { formatPath, problemsFromIssues } from '../validate/issues.js';
+import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
+import type { CouncilConfig } from '../schema/council.js';
+import { located, problemsFromIssues, shownFile } from '../validate/issues.js';
 import { addWorkingDays, clearDaysBetween, latestIssueDate } from '../validate/clear-days.js';
 import { nonWorkingDays } from '../validate/bank-holidays.js';
 import { looksLike } from '../validate/report.js';
 import { placeholderProblems, withPlaceholders } from '../validate/placeholders.js';
-import { agendaIssue, itemsAsHeld, type PackAppendix, type PackItem, type Paper, type ResolvedMeeting, type ResolvedSupplement } from './pack-model.js';
+import { partTwoProblems } from '../validate/part-two.js';
+import { checkLateItem } from '../validate/late-items.js';
+import { keyDecisionNotices } from '../validate/key-decision-notice.js';
+import { draftsInPublic, type PaperInPack } from '../validate/drafts-in-public.js';
+import { hiddenTextRefusal } from '../validate/hidden-text.js';
+import { agendaIssue, itemsAsHeld, type PackAppendix, type PackItem, type ResolvedMeeting, type ResolvedSupplement } from './pack-model.js';
+import type { Paper } from '../load/paper.js';
 import type { LoadedReport } from '../report/load-report.js';
 
 export type LoadedMeeting =
@@ -94,16 +101,16 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   await provisionalDone;
   const supplements = result.success ? await resolveSupplements(result.data, context) : [];
   const everyItem = [...items, ...supplements.flatMap((supplement) => supplement.items)];
-  refuseHiddenTextInPublic(everyItem, context);
+  // The agenda's items and every supplement's: each PDF going into a public pack is checked here.
+  const papers = everyItem.flatMap((item) => papersOf(item, context));
+  refuseHiddenText(papers, context);
   if (!result.success) return { ok: false, problems };
   const meeting = result.data;
 
-  checkPartTwo(meeting, items, source, problems);
-  const warnings: Problem[] = [];
-  for (const { fieldPath, what } of draftsInPublic(everyItem, context)) {
-    if (options.allowDraft) warnings.push(located(source, fieldPath, `${what} is a draft (status: draft) going into the public pack, as --allow-draft allows; it is marked DRAFT on each of its pages`));
-    else problems.push(located(source, fieldPath, `${what} is a draft (status: draft), which would go into the public pack; set status: final when it is ready, or build with --allow-draft to publish it marked DRAFT`));
-  }
+  problems.push(...partTwoProblems(meeting, items, source));
+  const drafts = draftsInPublic(papers, source, options.allowDraft === true);
+  problems.push(...drafts.problems);
+  const warnings: Problem[] = [...drafts.warnings];
   if (problems.length > 0) return { ok: false, problems };
 
   const year = Number(meeting.date.slice(0, 4));
@@ -122,7 +129,8 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   };
   // Each rule's findings are warnings or errors, as the council's configuration says.
   const rules = config.timetableRules;
-  (rules.keyDecisionNotice === 'error' ? problems : warnings).push(...keyDecisionNotices(everyItem, meeting.date, holidays, config, context));
+  const reports = everyItem.flatMap((item) => (item.paper?.kind === 'report' ? [{ report: item.paper.report, file: item.paper.file, fieldPath: [...itemPathOf(item, context), 'report'] }] : []));
+  (rules.keyDecisionNotice === 'error' ? problems : warnings).push(...keyDecisionNotices(reports, meeting.date, holidays, config, source));
   if (clearDays < config.publicationClearDays) {
     (rules.publication === 'error' ? problems : warnings).push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
   }
@@ -209,29 +217,6 @@ async function resolveSupplements(meeting: Meeting, context: Resolving): Promise
   return supplements;
 }
 
-function checkLateItem(late: LateItem, item: PackItem | undefined, itemPath: PathSegment[], meeting: Meeting, at: (fieldPath: PathSegment[], message: string) => void): void {
-  const exclusion = meeting.items.findIndex((candidate) => candidate.type === 'exclusion');
-  if (late.replaces === undefined) {
-    if (!late.reason) at(itemPath, "a new item needs the chair's reason for taking it as a matter of urgency (reason), which the minutes must record (s.100B(4)(b) of the Local Government Act 1972)");
-    if (item && item.exemptParagraphs.length > 0 && exclusion < 0) at(itemPath, `"${item.title}" is exempt, so the agenda needs the resolution to exclude the press and public (an item of type "exclusion") for it to follow`);
-    return;
-  }
-  const replaced = meeting.items[late.replaces - 1];
-  if (!replaced) {
-    at([...itemPath, 'replaces'], `expected the number of an item on the agenda, 1 to ${meeting.items.length}`);
-    return;
-  }
-  if (replaced.type === 'exclusion') {
-    at([...itemPath, 'replaces'], `item ${late.replaces} is the resolution to exclude the press and public, which has no papers to replace`);
-    return;
-  }
-  const partTwo = exclusion >= 0 && late.replaces - 1 > exclusion;
-  const exempt = item !== undefined && item.exemptParagraphs.length > 0;
-  if (item && exempt !== partTwo) {
-    at(itemPath, partTwo ? `item ${late.replaces} is in Part 2 (exempt) on the agenda, so its replacement must be exempt too` : `"${item.title}" is exempt, but item ${late.replaces} is in Part 1 (public) on the agenda; replace it with public papers, or add the exempt papers as a new item`);
-  }
-}
-
 async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegment[], context: Resolving): Promise<PackItem | undefined> {
   const { file, source, config, problems } = context;
   const at = (fieldPath: PathSegment[], message: string) => problems.push(located(source, fieldPath, message));
@@ -260,23 +245,23 @@ async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegme
   if (!loaded) return undefined;
   const report = loaded.value;
   if (report.meeting.body !== meeting.committee || report.meeting.date !== meeting.date) {
-    at([...itemPath, 'report'], `the report ${relative(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
+    at([...itemPath, 'report'], `the report ${shownFile(reportFile)} is for ${report.meeting.body} on ${report.meeting.date}; expected ${String(meeting.committee)} on ${String(meeting.date)}`);
   }
   // A pack is in one style: a report written for another would come out unlike itself.
   if (report.style) {
     try {
       if ((await resolveStyle(report.style, path.dirname(reportFile))) !== config.templatesDir) {
-        at([...itemPath, 'report'], `the report ${relative(reportFile)} is in the style ${report.style}, and this meeting's packs are in ${styleNameOf(config.templatesDir)}: give both the same style`);
+        at([...itemPath, 'report'], `the report ${shownFile(reportFile)} is in the style ${report.style}, and this meeting's packs are in ${styleNameOf(config.templatesDir)}: give both the same style`);
       }
     } catch (error) {
-      at([...itemPath, 'report'], `the report ${relative(reportFile)}: style: ${describeError(error)}`);
+      at([...itemPath, 'report'], `the report ${shownFile(reportFile)}: style: ${describeError(error)}`);
     }
   }
   const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
   const reportAppendices: PackAppendix[] = [];
   for (const [appendixIndex, appendix] of report.appendices.entries()) {
     const paper = appendix.file
-      ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${relative(reportFile)}: `)
+      ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${shownFile(reportFile)}: `)
       : undefined;
     reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs, exemptParagraphsOf(paper)) });
   }
@@ -292,104 +277,30 @@ async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegme
 }
 
 /**
- * A PDF that hides words under a box, or carries an unapplied redaction, cannot go into the
- * public pack: drawn into the page the box still hides them, but they can be copied, searched
- * and read aloud. In an exempt item or appendix it goes to members only, as it is.
+ * Each paper an item puts into the pack: its own and its appendices', whether each is exempt, and
+ * where the item is named (its report, for a report item).
  */
-function refuseHiddenTextInPublic(items: readonly PackItem[], context: Resolving): void {
-  for (const item of items) {
-    const papers: Array<{ paper: Paper | undefined; exempt: boolean }> = [
-      { paper: item.paper, exempt: item.exemptParagraphs.length > 0 },
-      ...item.appendices.map((appendix) => ({ paper: appendix.paper, exempt: appendix.exemptParagraphs.length > 0 })),
-    ];
-    for (const { paper, exempt } of papers) {
-      if (exempt || paper?.kind !== 'pdf' || paper.hiddenText.length === 0) continue;
-      const place = context.placeOf.get(paper);
-      const why = paper.hiddenText.join('; ');
-      context.problems.push(
-        located(context.source, place?.fieldPath ?? itemPathOf(item, context), `${place?.prefix ?? ''}${relative(paper.file)}: ${why}. Apply the redaction (so the words are removed from the file, not covered) before it goes into the public pack, or mark it exempt`),
-      );
-    }
-  }
+function papersOf(item: PackItem, context: Resolving): PaperInPack[] {
+  const fieldPath: PathSegment[] = item.kind === 'report' ? [...itemPathOf(item, context), 'report'] : itemPathOf(item, context);
+  return [
+    { paper: item.paper, exempt: item.exemptParagraphs.length > 0, what: 'the report', fieldPath },
+    ...item.appendices.map((appendix) => ({ paper: appendix.paper, exempt: appendix.exemptParagraphs.length > 0, what: `appendix ${appendix.number} (${appendix.title})`, fieldPath })),
+  ];
 }
 
-/**
- * Notice of key decisions: 28 clear days on the forward plan before the meeting takes them
- * (Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England)
- * Regulations 2012, regulation 9), or the general exception (5 clear days' notice to the
- * scrutiny chair, regulation 10) or special urgency (the chair's agreement, regulation 11)
- * recorded. Said as warnings, each with the date that was due.
- */
-function keyDecisionNotices(items: readonly PackItem[], meetingDate: string, holidays: readonly string[], config: CouncilConfig, context: Resolving): Problem[] {
-  const warnings: Problem[] = [];
-  const due = latestIssueDate(meetingDate, config.keyDecisionNoticeClearDays, holidays);
-  const exceptionDue = latestIssueDate(meetingDate, config.generalExceptionClearDays, holidays);
-  for (const item of items) {
-    if (item.paper?.kind !== 'report' || !item.paper.report.keyDecision) continue;
-    const report = item.paper.report;
-    const at = (message: string) => warnings.push(located(context.source, [...itemPathOf(item, context), 'report'], `${relative(item.paper?.file ?? '')}: key decision: ${message}`));
-    if (report.keyDecisionException === 'special-urgency') {
-      if (!report.exceptionNoticeDate) at('taken under special urgency: record the day the chair agreed (exceptionNoticeDate)');
-    } else if (report.keyDecisionException === 'general-exception') {
-      if (!report.exceptionNoticeDate) at(`taken under the general exception: record the day notice went to the scrutiny chair (exceptionNoticeDate), by ${exceptionDue} (${config.generalExceptionClearDays} clear days before the meeting)`);
-      else if (clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays) < config.generalExceptionClearDays) at(`the general exception notice of ${report.exceptionNoticeDate} gives ${clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays)} clear day(s); ${config.generalExceptionClearDays} are due (by ${exceptionDue}), or take it under special urgency`);
-    } else if (!report.forwardPlanDate) {
-      at(`add forwardPlanDate (the day it was first published on the forward plan): ${config.keyDecisionNoticeClearDays} clear days before the meeting are due, by ${due}; or record keyDecisionException`);
-    } else {
-      const given = clearDaysBetween(report.forwardPlanDate, meetingDate, holidays);
-      if (given < config.keyDecisionNoticeClearDays) at(`on the forward plan from ${report.forwardPlanDate}, ${given} clear day(s) before the meeting; ${config.keyDecisionNoticeClearDays} are due (by ${due}): take it at a later meeting, or record keyDecisionException (general-exception or special-urgency)`);
-    }
+/** A public PDF that hides text is refused (src/validate/hidden-text.ts), located where it was named. */
+function refuseHiddenText(papers: readonly PaperInPack[], context: Resolving): void {
+  for (const { paper, exempt, fieldPath } of papers) {
+    const refusal = hiddenTextRefusal(paper, exempt);
+    if (!refusal || !paper) continue;
+    const place = context.placeOf.get(paper);
+    context.problems.push(located(context.source, place?.fieldPath ?? fieldPath, `${place?.prefix ?? ''}${shownFile(paper.file)}: ${refusal}`));
   }
-  return warnings;
-}
-
-/**
- * Draft reports (status: draft) that would go into the public pack: as an item's papers or as a
- * public appendix. A draft is not for publication; the clerk must choose to publish one.
- */
-function draftsInPublic(items: readonly PackItem[], context: Resolving): Array<{ fieldPath: PathSegment[]; what: string }> {
-  const found: Array<{ fieldPath: PathSegment[]; what: string }> = [];
-  for (const item of items) {
-    const papers = [
-      { paper: item.paper, exempt: item.exemptParagraphs.length > 0, what: 'the report' },
-      ...item.appendices.map((appendix) => ({ paper: appendix.paper, exempt: appendix.exemptParagraphs.length > 0, what: `appendix ${appendix.number} (${appendix.title})` })),
-    ];
-    for (const { paper, exempt, what } of papers) {
-      if (exempt || paper?.kind !== 'report' || paper.report.status !== 'draft') continue;
-      const fieldPath: PathSegment[] = item.kind === 'report' ? [...itemPathOf(item, context), 'report'] : itemPathOf(item, context);
-      found.push({ fieldPath, what: `${what} ${relative(paper.file)}` });
-    }
-  }
-  return found;
 }
 
 /** The Schedule 12A paragraphs of a paper that is an exempt report; none for other papers. */
 function exemptParagraphsOf(paper: Paper | undefined): number[] {
   return paper?.kind === 'report' && paper.report.classification === 'exempt' ? [...(paper.report.exemptParagraphs ?? [])] : [];
-}
-
-/** Exempt items belong after the resolution to exclude the press and public, which needs at least one. */
-function checkPartTwo(meeting: Meeting, items: PackItem[], source: SourceDocument, problems: Problem[]): void {
-  // Positions come from each item's number: an item whose report could not be loaded is missing
-  // from `items`, so positions in that list are not positions on the agenda.
-  const exclusionIndex = meeting.items.findIndex((item) => item.type === 'exclusion');
-  for (const item of items) {
-    const index = item.number - 1;
-    if (item.exemptParagraphs.length > 0 && (exclusionIndex < 0 || index < exclusionIndex)) {
-      const why = item.exemptBy ? ` (its papers ${relative(item.exemptBy)} are an exempt report, paragraph(s) ${item.exemptParagraphs.join(', ')} of Schedule 12A)` : '';
-      const fieldPath: PathSegment[] = item.exemptBy ? ['items', index, 'papers'] : ['items', index];
-      problems.push(located(source, fieldPath, `"${item.title}" is exempt${why}, so it must come after an item of type "exclusion" (the resolution to exclude the press and public)`));
-    }
-    if (index > exclusionIndex && exclusionIndex >= 0 && item.kind !== 'exclusion' && item.exemptParagraphs.length === 0) {
-      problems.push(located(source, ['items', index], `"${item.title}" is public but comes after the resolution to exclude the press and public; move it before that item`));
-    }
-  }
-  if (exclusionIndex >= 0 && !items.some((item) => item.number - 1 > exclusionIndex && item.exemptParagraphs.length > 0)) {
-    problems.push(located(source, ['items', exclusionIndex], 'the resolution to exclude the press and public needs at least one exempt item after it'));
-  }
-  if (meeting.items.filter((item) => item.type === 'exclusion').length > 1) {
-    problems.push(located(source, ['items'], 'expected at most one resolution to exclude the press and public'));
-  }
 }
 
 async function loadItemAppendices(
@@ -410,7 +321,7 @@ async function loadItemAppendices(
 
 async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolving, prefix = ''): Promise<Paper | undefined> {
   const { source, problems } = context;
-  const name = relative(file);
+  const name = shownFile(file);
   if (/\.pdf$/i.test(file) && context.provisional) {
     const shape = await context.reads.pdfShape(file);
     if (!shape) throw new Error(`the shape of ${file} is not known ahead of its copy`);
@@ -447,8 +358,8 @@ async function useReport(file: string, fieldPath: PathSegment[], context: Resolv
   const { source, problems } = context;
   const loaded = await context.reads.report(file);
   if (loaded.ok) return loaded;
-  problems.push(located(source, fieldPath, `${prefix}cannot use the report ${relative(file)}: it has ${loaded.problems.length} problem(s), listed below`));
-  problems.push(...loaded.problems.map((problem) => ({ ...problem, file: relative(problem.file) })));
+  problems.push(located(source, fieldPath, `${prefix}cannot use the report ${shownFile(file)}: it has ${loaded.problems.length} problem(s), listed below`));
+  problems.push(...loaded.problems.map((problem) => ({ ...problem, file: shownFile(problem.file) })));
   return undefined;
 }
 
@@ -463,14 +374,4 @@ function emptyItem(number: number, kind: PackItem['kind'], title: string): PackI
 
 function merge(...lists: Array<readonly number[] | undefined>): number[] {
   return [...new Set(lists.flatMap((list) => list ?? []))].sort((x, y) => x - y);
-}
-
-function located(source: SourceDocument, fieldPath: PathSegment[], message: string): Problem {
-  const at = source.locate(fieldPath);
-  return { file: source.file, line: at.line, column: at.column, path: formatPath(fieldPath), message };
-}
-
-function relative(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readMarkdownPaper, readPdfPaper, readPdfPapers, type PaperRead, type PdfPaperRead, type PdfShape } from '../load/load-paper.js';
 import type { AgendaItem } from '../schema/meeting.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { loadReport, type LoadedReport } from '../report/load-report.js';
 
 /**

@@ -1,20 +1,6 @@
 import type { Contact } from '../schema/common.js';
 import type { Meeting } from '../schema/meeting.js';
-import type { Report } from '../schema/report.js';
-import type { ImageMap } from '../load/images.js';
-import type { PdfDestination, PdfOutlineItem } from '../load/pdf-structure.js';
-
-/** Papers that fill pages of a pack. */
-export type Paper =
-  | { kind: 'report'; file: string; report: Report; images: ImageMap }
-  | { kind: 'markdown'; file: string; text: string; images: ImageMap }
-  /**
-   * A PDF's pages as qpdf copied them, with the orientation of each page as shown (a landscape
-   * page gets a landscape page in the pack), its bookmarks and the named destinations of its
-   * links, and where it hides text under boxes. `bytes` may hold other PDFs' pages too (a
-   * meeting's PDFs are copied in one run): this PDF's start at page `firstPage` (0-based).
-   */
-  | { kind: 'pdf'; file: string; bytes: Uint8Array; firstPage: number; pageCount: number; landscape: boolean[]; outline: PdfOutlineItem[]; namedDestinations: Record<string, PdfDestination>; hiddenText: string[]; sha256: string };
+import type { Paper } from '../load/paper.js';
 
 export interface PackAppendix {
   number: number;

@@ -1,4 +1,5 @@
-import { hasPapers, isExempt, type PackAppendix, type PackItem, type Paper, type ResolvedMeeting } from './pack-model.js';
+import { hasPapers, isExempt, type PackAppendix, type PackItem, type ResolvedMeeting } from './pack-model.js';
+import type { Paper } from '../load/paper.js';
 
 export type PackVariant = 'public' | 'confidential';
 

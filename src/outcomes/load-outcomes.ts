@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
-import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
+import type { CouncilConfig } from '../schema/council.js';
+import { loadSource } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { outcomesSchema, type Outcomes } from '../schema/outcomes.js';
 import { formatPath, problemsFromIssues } from '../validate/issues.js';
 import { loadMeeting } from '../meeting/load-meeting.js';

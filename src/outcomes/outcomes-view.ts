@@ -1,4 +1,4 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Outcomes } from '../schema/outcomes.js';
 import { isExempt, itemsAsHeld, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
 import type { TemplateSet } from '../render/templates.js';

@@ -1,14 +1,16 @@
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, mkdtemp, open, rename, rm, rmdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
 
 /** Writes under way: temporary file or folder → the write's promise. */
 const pending = new Map<string, Promise<void>>();
+/** Temporary folders holding the only copies of earlier files (a write whose undoing failed): never removed. */
+const kept = new Set<string>();
 let stopped = false;
 
 function refuseWhenStopped(): void {
-  if (stopped) throw new PapersError('RENDER_FAILED', 'interrupted: no more files are written');
+  if (stopped) throw new PapersError('INTERRUPTED', 'interrupted: no more files are written');
 }
 
 /** Runs a write that uses a temporary path, so an interrupt can wait for it and then remove the path. */
@@ -36,13 +38,29 @@ export interface OutputFile {
 }
 
 /**
- * Writes a set of files that belong together (a meeting's agenda and packs, a report's HTML
- * and PDF): all are written into a hidden folder beside the target first, where a full disk or
- * any other failure leaves nothing behind, and only then renamed into place, one rename each.
- * `remove` names files of an earlier run that must not outlive this one (a confidential pack
- * whose exempt items are gone).
+ * The file-system calls that move files into place, replaceable so that a test can make the
+ * Nth of them fail (a rename needs no space, so in life this is rare: a folder made read-only,
+ * or a file made immutable, part-way).
  */
-export async function writeFilesTogether(dir: string, files: readonly OutputFile[], remove: readonly string[] = []): Promise<void> {
+export interface PlacingOps {
+  rename(from: string, to: string): Promise<void>;
+  link(existing: string, newPath: string): Promise<void>;
+}
+
+const FILE_SYSTEM: PlacingOps = { rename, link };
+
+/**
+ * Writes a set of files that belong together (a meeting's agenda and packs, a report's HTML
+ * and PDF): all are written into a hidden folder beside the target first, each synced to disk,
+ * where a full disk or any other failure leaves nothing behind. Only then are they moved in,
+ * one rename each, each earlier version kept aside (a second name for it, or moved aside where
+ * the file system has no hard links) until every new file is in place. Should a rename fail
+ * part-way, the earlier versions are put back: the folder holds the whole old set or the whole
+ * new one, never some of each and never neither. `remove` names files of an earlier run that
+ * must not outlive this one (a confidential pack whose exempt items are gone); they are put
+ * aside with the others, and back if the write fails.
+ */
+export async function writeFilesTogether(dir: string, files: readonly OutputFile[], remove: readonly string[] = [], ops: PlacingOps = FILE_SYSTEM): Promise<void> {
   refuseWhenStopped();
   // A folder made for this write is removed again if the write fails: nothing is left behind.
   const made = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
@@ -58,29 +76,107 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
     await removeMade();
     throw writeError(dir, error);
   });
+  const fresh = path.join(staging, 'new');
+  const aside = path.join(staging, 'old');
   await track(
     staging,
     (async () => {
-      const renamed: string[] = [];
+      /** Names whose earlier version is in `aside`. */
+      const keptAside: string[] = [];
+      /** Names whose new version is in place. */
+      const placed: string[] = [];
+      let keepStaging = false;
       try {
-        for (const file of files) await writeFile(path.join(staging, file.name), file.data);
+        await mkdir(fresh);
+        await mkdir(aside);
+        for (const file of files) await writeDurably(path.join(fresh, file.name), file.data);
         refuseWhenStopped();
         for (const file of files) {
-          await rename(path.join(staging, file.name), path.join(dir, file.name));
-          renamed.push(file.name);
+          if (await putAside(dir, aside, file.name, ops)) keptAside.push(file.name);
+          await ops.rename(path.join(fresh, file.name), path.join(dir, file.name));
+          placed.push(file.name);
         }
-        for (const name of remove) await rm(path.join(dir, name), { force: true });
+        for (const name of remove) if (await putAside(dir, aside, name, ops, true)) keptAside.push(name);
+        await syncFolder(dir);
       } catch (error) {
-        // A rename that fails part-way (it needs no space, so this is rare) takes back the others.
-        await Promise.all(renamed.map((name) => rm(path.join(dir, name), { force: true })));
+        const restored = await putBack(dir, aside, keptAside, placed.filter((name) => !keptAside.includes(name)), ops);
+        if (!restored.ok) {
+          // The earlier versions are still aside: they are not removed, and the message says where.
+          keepStaging = true;
+          kept.add(staging);
+          throw new PapersError('WRITE_FAILED', `cannot write to ${dir}: ${describeCause(error)}; and putting the earlier files back failed too (${describeCause(restored.error)}): they are kept in ${aside}`);
+        }
+        // The temporary folder first: a folder this write made is removed only when empty.
         await rm(staging, { recursive: true, force: true });
         await removeMade();
         throw error instanceof PapersError ? error : writeError(dir, error);
       } finally {
-        await rm(staging, { recursive: true, force: true });
+        if (!keepStaging) await rm(staging, { recursive: true, force: true });
       }
     })(),
   );
+}
+
+/** Writes a file and syncs it to disk, so a crash after the rename cannot leave it empty. */
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Syncs a folder's entries (the renames into it) to disk. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Keeps the earlier version of `name`, if there is one, in `aside`: as a second name for the
+ * same file, so the folder never lacks it; or, where the file system has no hard links (or for
+ * a file to remove), moved there. Whether there was one.
+ */
+async function putAside(dir: string, aside: string, name: string, ops: PlacingOps, move = false): Promise<boolean> {
+  const current = path.join(dir, name);
+  const stats = await lstat(current).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!stats) return false;
+  // A folder where a file goes is not replaced (nor, when removing, deleted).
+  if (stats.isDirectory()) throw Object.assign(new Error(`${current} is a folder`), { code: 'EISDIR' });
+  if (!move) {
+    const linked = await ops.link(current, path.join(aside, name)).then(() => true, () => false);
+    if (linked) return true;
+  }
+  await ops.rename(current, path.join(aside, name));
+  return true;
+}
+
+/**
+ * Undoes a write that failed part-way: every earlier version goes back (a rename over the new
+ * file, or into the empty place), and each new file without one is removed. Goes on past a
+ * failure, so as much as can be is put back; says whether all was.
+ */
+async function putBack(dir: string, aside: string, keptAside: readonly string[], newOnly: readonly string[], ops: PlacingOps): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  let failure: { ok: false; error: unknown } | undefined;
+  for (const name of keptAside) {
+    await ops.rename(path.join(aside, name), path.join(dir, name)).catch((error: unknown) => (failure ??= { ok: false, error }));
+  }
+  for (const name of newOnly) await rm(path.join(dir, name), { force: true }).catch((error: unknown) => (failure ??= { ok: false, error }));
+  await syncFolder(dir).catch(() => undefined);
+  return failure ?? { ok: true };
+}
+
+function describeCause(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A file-system failure while writing output, said plainly. */
@@ -104,5 +200,5 @@ export async function stopWritesAndClean(): Promise<void> {
   stopped = true;
   const temporaries = [...pending.keys()];
   await Promise.allSettled(pending.values());
-  await Promise.all(temporaries.map((file) => rm(file, { recursive: true, force: true })));
+  await Promise.all(temporaries.filter((file) => !kept.has(file)).map((file) => rm(file, { recursive: true, force: true })));
 }

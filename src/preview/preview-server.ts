@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Problem } from '../errors.js';
-import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
+import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Printer } from '../print/printer.js';
-import { printReportPdf } from '../report/report-pdf.js';
+import { printReportPdf } from '../assemble/report-pdf.js';
 import { buildPack } from '../assemble/build-pack.js';
 import { renderForPreview, type PreviewRendering } from './render-for-preview.js';
 

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { loadSource } from '../load/source.js';
 import { reportFromSource } from '../report/load-report.js';
 import { meetingFromSource } from '../meeting/load-meeting.js';

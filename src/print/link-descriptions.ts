@@ -1,4 +1,4 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from '@cantoo/pdf-lib';
 
 /** The wording of a link's description, from the council's labels ("Link to {target}", "Go to page {page}"). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { PapersError } from '../errors.js';
 import { findBrowser, type FoundBrowser } from './find-browser.js';
@@ -29,9 +30,53 @@ const RECYCLE_PAGE_ABOVE_CHARS = 1_000_000;
 /** Longest time the browser may take to start, apart from each document's own time limit. */
 const LAUNCH_TIMEOUT_MS = 30_000;
 
-/** Flags this environment needs: root, offline, no GPU (see the engineering guide). */
-export const BROWSER_ARGS = [
-  '--no-sandbox',
+/** What decides whether Chromium can keep its sandbox (see sandboxUnavailable). */
+export interface SandboxFacts {
+  /** process.getuid(), where there is one. */
+  uid: number | undefined;
+  /** /proc/sys/kernel/unprivileged_userns_clone (Debian's switch), trimmed; undefined where absent. */
+  unprivilegedUsernsClone: string | undefined;
+  /** /proc/sys/user/max_user_namespaces, trimmed; undefined where absent. */
+  maxUserNamespaces: string | undefined;
+  /** /proc/sys/kernel/apparmor_restrict_unprivileged_userns (Ubuntu 23.10 on), trimmed; undefined where absent. */
+  apparmorRestrictsUserns: string | undefined;
+}
+
+/**
+ * Whether Chromium must run without its sandbox: as root (Chromium refuses to sandbox itself
+ * then), or where an ordinary user cannot make the user namespaces the sandbox is built on.
+ * Everywhere else the sandbox stays on: the browser renders council-supplied templates.
+ */
+export function sandboxUnavailable(facts: SandboxFacts): boolean {
+  if (facts.uid === 0) return true;
+  return facts.unprivilegedUsernsClone === '0' || facts.maxUserNamespaces === '0' || facts.apparmorRestrictsUserns === '1';
+}
+
+/** The facts of this machine and process. */
+export function sandboxFacts(): SandboxFacts {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      // Not there (another kernel, not Linux): that switch does not apply.
+      return undefined;
+    }
+  };
+  return {
+    uid: process.getuid?.(),
+    unprivilegedUsernsClone: read('/proc/sys/kernel/unprivileged_userns_clone'),
+    maxUserNamespaces: read('/proc/sys/user/max_user_namespaces'),
+    apparmorRestrictsUserns: read('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
+  };
+}
+
+/** The browser's flags for a machine with these facts. */
+export function browserArgs(facts: SandboxFacts = sandboxFacts()): string[] {
+  return [...(sandboxUnavailable(facts) ? ['--no-sandbox'] : []), ...COMMON_BROWSER_ARGS];
+}
+
+/** Flags for every run: offline, no GPU (see the engineering guide). */
+const COMMON_BROWSER_ARGS = [
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -43,6 +88,9 @@ export const BROWSER_ARGS = [
   '--mute-audio',
   '--font-render-hinting=none',
 ];
+
+/** This machine's flags: the sandbox off only where it cannot work (see sandboxUnavailable). */
+export const BROWSER_ARGS: string[] = browserArgs();
 
 /**
  * The only module that talks to the browser: one browser per run, reused pages, relaunched

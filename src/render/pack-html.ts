@@ -1,4 +1,4 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { hasPapers, isExempt, type PackItem, type ResolvedMeeting } from '../meeting/pack-model.js';
 import { publicParts, type PackPart, type PackVariant, type PageRange } from '../meeting/pack-plan.js';
 import { loadTemplates } from './templates.js';

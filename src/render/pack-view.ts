@@ -1,4 +1,4 @@
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { renderMarkdown } from './markdown.js';
 import { buildReportView, type ReportViewOptions } from './report-view.js';
 import type { Report } from '../schema/report.js';

@@ -1,5 +1,5 @@
 import type { Report } from '../schema/report.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { loadTemplates } from './templates.js';
 import { buildReportView } from './report-view.js';
 import { buildReportAppendixViews } from './report-appendices-view.js';

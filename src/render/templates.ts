@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { importModule } from '../load/import-module.js';
 import { PapersError } from '../errors.js';
-import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
+import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
 import { appendixMark } from './style-numbering.js';
 
@@ -37,8 +37,8 @@ let precompiledLoad: Promise<Record<string, TemplateSpec>> | undefined;
  * compiled code), by the hash of their text; none when running from source (tests compile them).
  */
 function precompiledTemplates(): Promise<Record<string, TemplateSpec>> {
-  precompiledLoad ??= importModule<{ default: Record<string, TemplateSpec> }>(new URL('../precompiled-templates.js', import.meta.url).href).then(
-    (module) => module.default,
+  precompiledLoad ??= import(new URL('../precompiled-templates.js', import.meta.url).href).then(
+    (module: { default: Record<string, TemplateSpec> }) => module.default,
     () => ({}),
   );
   return precompiledLoad;

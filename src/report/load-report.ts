@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
-import { loadSource, type PathSegment, type SourceDocument } from '../load/source.js';
+import { loadSource } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { resolveImages, type ImageMap } from '../load/images.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { STYLE_FIELDS, type Report } from '../schema/report.js';
 import { numberedParagraphs } from './paragraphs.js';
 import { validateReport } from '../validate/report.js';

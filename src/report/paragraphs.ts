@@ -1,4 +1,4 @@
-import type { PathSegment } from '../load/source.js';
+import type { PathSegment } from '../load/source-document.js';
 import type { Section } from '../schema/report.js';
 
 /** One numbered paragraph as printed: its number (1.2, or 1.2.1 under it), its Markdown, its depth, and where it is in the data. */

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Report } from '../schema/report.js';
-import type { Paper } from '../meeting/pack-model.js';
+import type { Paper } from '../load/paper.js';
 import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
 import { resolveImages } from '../load/images.js';
 import { parseSource } from '../load/source.js';
 import { looksLike } from '../validate/report.js';
 import { formatPath } from '../validate/issues.js';
+import { hiddenTextRefusal } from '../validate/hidden-text.js';
 import { loadReport, reportFromSource, type LoadedReport } from './load-report.js';
 
 /** A report's appendix with its papers read, numbered as the report numbers it. */
@@ -49,9 +50,14 @@ export async function loadReportAppendices(report: Report, reportFile: string, c
     };
     if (/\.pdf$/i.test(file)) {
       const read = await readPdfPaper(file, undefined);
-      if (!read.ok) problem(read.message);
-      else if (read.hiddenText.length > 0 && (appendix.exemptParagraphs ?? []).length === 0 && report.classification !== 'exempt') problem(`${read.hiddenText.join('; ')}. Apply the redaction (so the words are removed, not covered) before it is published`);
-      else entry.paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
+      if (!read.ok) {
+        problem(read.message);
+        continue;
+      }
+      const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
+      const refusal = hiddenTextRefusal(paper, (appendix.exemptParagraphs ?? []).length > 0 || report.classification === 'exempt');
+      if (refusal) problem(refusal);
+      else entry.paper = paper;
     } else if (/\.(md|markdown)$/i.test(file)) {
       // Read once: a Markdown file is papers, or a report when it has a report's front matter and sections.
       const read = await readMarkdownPaper(file, undefined);

@@ -1,7 +1,8 @@
+import nodePath from 'node:path';
 import type { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
-import type { PathSegment, SourceDocument } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 
 /** `implications[2].contact.email` */
 export function formatPath(path: readonly PathSegment[]): string {
@@ -32,9 +33,16 @@ export function problemsFromIssues(source: SourceDocument, issues: readonly z.co
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-function located(source: SourceDocument, path: PathSegment[], message: string): Problem {
+/** A problem at a field of a document: its line, column and path. */
+export function located(source: SourceDocument, path: readonly PathSegment[], message: string): Problem {
   const at = source.locate(path);
   return { file: source.file, line: at.line, column: at.column, path: formatPath(path), message };
+}
+
+/** A file as a message names it: relative to the working folder when inside it. */
+export function shownFile(file: string): string {
+  const relative = nodePath.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
 }
 
 function unknownFieldMessage(key: string, known: readonly string[]): string {

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import type { PathSegment, SourceDocument } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { formatPath } from './issues.js';
 
 /** How a starting file (papers new) marks a value the author must write. */

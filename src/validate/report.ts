@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
-import type { PathSegment, SourceDocument } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { reportSchema, reportSchemaFor, type Report } from '../schema/report.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { formatPath, problemsFromIssues } from './issues.js';
 import { placeholderProblems, withPlaceholders } from './placeholders.js';
 

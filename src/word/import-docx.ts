@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
 import { parse, type HTMLElement } from 'node-html-parser';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { CoverField } from '../schema/cover.js';
 import { blocksToMarkdown, elementChildren, inlineMarkdown, isElement } from './html-markdown.js';
 

@@ -16,7 +16,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Contact } from '../schema/common.js';
 import { STYLE_FIELDS, type Report } from '../schema/report.js';
 import type { ImageMap } from '../load/images.js';

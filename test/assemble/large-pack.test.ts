@@ -12,6 +12,7 @@ import { loadSampleMeeting, removeDataCopies, sampleDataCopy, sampleMeetingData,
 import { longPdf } from '../helpers/real-world-pdfs.js';
 import { alive, childrenOf } from '../helpers/processes.js';
 import { pdfFindings } from '../helpers/produced-outputs.js';
+import { papersCli } from '../helpers/source-bundle.js';
 
 afterAll(removeDataCopies);
 
@@ -66,7 +67,7 @@ describe('a pack with a 1,200-page PDF appendix', () => {
 
   it('answers SIGTERM within a second while assembling, leaving no file and no browser', async () => {
     const out = path.join(dir, 'out-stopped');
-    const child = spawn(process.execPath, ['dist/bundle/papers.js', 'pack', meetingFile, '--out', out, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [papersCli(), 'pack', meetingFile, '--out', out, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {

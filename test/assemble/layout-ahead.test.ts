@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
-import { buildMeetings } from '../../src/build/build-meetings.js';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import type { CouncilConfig } from '../../src/schema/council.js';
+import { buildMeetings } from '../../src/pipelines/build-meetings.js';
 import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import { buildPack, printLayoutAhead } from '../../src/assemble/build-pack.js';
 import { Printer, type PrintRequest } from '../../src/print/printer.js';

@@ -44,7 +44,7 @@ describe('papers build and check', () => {
   it('refuses a --browser that is not an executable, writing nothing', async () => {
     const out = await freshDir();
     const run = await runCli('build', SAMPLE_REPORT, '--out', out, '--browser', '/nonexistent/chromium');
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(69);
     expect(run.stderr).toContain('papers: the browser "/nonexistent/chromium" given by option or environment is not an executable file');
     expect(await readdir(out)).toEqual([]);
   });

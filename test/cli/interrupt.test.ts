@@ -6,6 +6,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { writeSampleReport } from '../helpers/sample.js';
 import { alive, childrenOf } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { papersCli } from '../helpers/source-bundle.js';
 
 afterAll(removeTempDirs);
 
@@ -19,7 +20,7 @@ describe('an interrupted run (Ctrl-C)', () => {
       files.push(file);
     }
     const out = path.join(dir, 'out');
-    const child = spawn(process.execPath, ['dist/bundle/papers.js', 'build', ...files, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [papersCli(), 'build', ...files, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let browserPids: number[] = [];
     let stderr = '';
     let interrupted = false;

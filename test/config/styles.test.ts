@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { listStyles } from '../../src/config/styles.js';
-import { checkStyle } from '../../src/config/style-check.js';
+import { checkStyle } from '../../src/render/style-check.js';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { loadTemplates } from '../../src/render/templates.js';
 
@@ -60,7 +60,7 @@ describe('house styles', () => {
     expect(said).toMatch(/council\.yaml:\d+:\d+ report\.cover\[1\]\.name: expected a field name in camelCase/);
     expect(said).toMatch(/council\.yaml:\d+:\d+ report\.numbering\.appendices: expected numbers or letters/);
     const run = await runCli('check', 'data/reports/commissioning-protocol.yaml', '--style', dir);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(78);
     expect(run.stderr).toContain('report.cover[0].kind');
   });
 
@@ -88,7 +88,7 @@ describe('house styles', () => {
     await writeFile(file, stringify({ ...report, style: 'cheltnham' }));
     const out = await tempDir('papers-style-out-');
     const run = await runCli('build', file, path.join(data, 'reports', 'commissioning-protocol.yaml'), '--format', 'html', '--out', out);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(78);
     expect(run.stderr).toContain('misnamed.yaml: no style named "cheltnham"; did you mean "cheltenham"?');
     expect(run.stdout).toMatch(/commissioning-protocol\.yaml\s+ok/);
   });

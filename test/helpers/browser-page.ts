@@ -1,24 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import puppeteer, { type Page } from 'puppeteer-core';
-import { findBrowser } from '../../src/print/find-browser.js';
-import { BROWSER_ARGS } from '../../src/print/printer.js';
+import type { Page } from 'puppeteer-core';
+import { sharedBrowser } from './shared-browser.js';
 
 /**
  * A browser page for looking at the HTML outputs as a reader's browser shows them (scripts on,
  * for the checks the tests run in it; the documents themselves have none). Nothing is fetched.
  */
 export async function withBrowserPage<T>(width: number, work: (page: Page) => Promise<T>): Promise<T> {
-  const found = findBrowser();
-  const browser = await puppeteer.launch({ executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: BROWSER_ARGS });
+  // A context of its own on the worker's shared browser: nothing carries over between checks.
+  const context = await (await sharedBrowser()).createBrowserContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     await page.setViewport({ width, height: 800 });
     await page.setRequestInterception(true);
     page.on('request', (request) => void (request.url().startsWith('data:') || request.url() === 'about:blank' ? request.continue() : request.abort()).catch(() => undefined));
     return await work(page);
   } finally {
-    await browser.close();
+    await context.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { main } from '../../src/cli/main.js';
 import { Reporter, type TextSink } from '../../src/cli/reporter.js';
+import { sharedPrinter } from './shared-browser.js';
 
 export interface CliRun {
   status: number;
@@ -7,12 +8,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in this process, capturing what it prints. */
+/** Runs the CLI in this process, capturing what it prints, with the worker's browser lent to it. */
 export async function runCli(...args: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const out: TextSink = { write: (text: string) => (stdout += text) };
   const err: TextSink = { write: (text: string) => (stderr += text) };
-  const status = await main(args, new Reporter(out, err));
+  const status = await main(args, new Reporter(out, err), { printer: sharedPrinter() });
   return { status, stdout, stderr };
 }

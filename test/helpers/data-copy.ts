@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { removeTempDirs, tempDir } from './temp-dir.js';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { CouncilConfig } from '../../src/config/council.js';
+import type { CouncilConfig } from '../../src/schema/council.js';
 import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import type { ResolvedMeeting } from '../../src/meeting/pack-model.js';
 
@@ -23,7 +23,7 @@ export const removeDataCopies = removeTempDirs;
 
 /**
  * The sample meeting's agenda as plain data, to be changed by a test: without its supplement,
- * whose late items name agenda items by number (test/build/supplements.test.ts tests those).
+ * whose late items name agenda items by number (test/pipelines/supplements.test.ts tests those).
  */
 export async function sampleMeetingData(): Promise<{ items: Array<Record<string, unknown>> } & Record<string, unknown>> {
   const { supplements: _supplements, ...agenda } = parse(await readFile(path.join('data', SAMPLE_MEETING_NAME), 'utf8')) as { items: Array<Record<string, unknown>> } & Record<string, unknown>;

@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matterhornFindings } from './matterhorn.js';
 import { axeViolations, reflowProblems, withBrowserPage } from './browser-page.js';
@@ -25,7 +27,7 @@ export async function producedPdfFindings(dirs: readonly string[]): Promise<stri
   for (const file of await filesEndingWith(dirs, '.pdf')) {
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes || !bytes.includes('<xmp:CreatorTool>committee-papers</xmp:CreatorTool>')) continue;
-    for (const finding of await pdfFindings(bytes)) findings.push(`${file}: ${finding}`);
+    for (const finding of await checkedOnce('pdf', bytes, () => pdfFindings(bytes))) findings.push(`${file}: ${finding}`);
   }
   return findings;
 }
@@ -48,15 +50,63 @@ export async function producedHtmlProblems(dirs: readonly string[]): Promise<str
     const html = await readFile(file, 'utf8').catch(() => '');
     if (html.includes('<meta name="generator" content="committee-papers">')) pages.push({ file, html });
   }
-  if (pages.length === 0) return [];
-  return withBrowserPage(320, async (page) => {
-    const problems: string[] = [];
-    for (const { file, html } of pages) {
-      for (const violation of await axeViolations(page, html)) problems.push(`${file}: axe ${violation}`);
+  const problems: string[] = [];
+  const unchecked: Array<{ file: string; html: string }> = [];
+  for (const { file, html } of pages) {
+    const known = await knownFindings('html', html);
+    if (known) problems.push(...known.map((problem) => `${file}: ${problem}`));
+    else unchecked.push({ file, html });
+  }
+  if (unchecked.length === 0) return problems;
+  await withBrowserPage(320, async (page) => {
+    for (const { file, html } of unchecked) {
+      const own: string[] = [];
+      for (const violation of await axeViolations(page, html)) own.push(`axe ${violation}`);
       const reflow = await reflowProblems(page, html);
-      if (reflow.overflow > 0) problems.push(`${file}: scrolls ${reflow.overflow} px sideways at 320 px`);
-      for (const word of reflow.brokenWords) problems.push(`${file}: "${word}" is broken across lines at 320 px`);
+      if (reflow.overflow > 0) own.push(`scrolls ${reflow.overflow} px sideways at 320 px`);
+      for (const word of reflow.brokenWords) own.push(`"${word}" is broken across lines at 320 px`);
+      await remember('html', html, own);
+      problems.push(...own.map((problem) => `${file}: ${problem}`));
     }
-    return problems;
   });
+  return problems;
+}
+
+/**
+ * The same output is made by many tests (the sample report, the sample meeting's pages): its
+ * findings are kept by the hash of its content, for the whole test run (every worker), so each
+ * distinct file is checked once. The folder is the run's own (PAPERS_TEST_RUN, global-setup.ts).
+ */
+function findingsFile(kind: string, content: string | Uint8Array): string {
+  const hash = createHash('sha256').update(typeof content === 'string' ? content : withoutPrintDates(content)).digest('hex');
+  return path.join(tmpdir(), `papers-test-checked-${process.env.PAPERS_TEST_RUN ?? 'alone'}`, `${kind}-${hash}.json`);
+}
+
+/**
+ * A PDF's bytes less the print's time (the document information's /CreationDate and /ModDate,
+ * the only bytes in which two prints of the same papers differ): the checks do not read them.
+ */
+function withoutPrintDates(pdf: Uint8Array): string {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '/$1()');
+}
+
+async function knownFindings(kind: string, content: string | Uint8Array): Promise<string[] | undefined> {
+  const text = await readFile(findingsFile(kind, content), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as string[]);
+}
+
+async function remember(kind: string, content: string | Uint8Array, findings: readonly string[]): Promise<void> {
+  const file = findingsFile(kind, content);
+  await mkdir(path.dirname(file), { recursive: true });
+  const aside = `${file}.${process.pid}`;
+  await writeFile(aside, JSON.stringify(findings));
+  await rename(aside, file);
+}
+
+async function checkedOnce(kind: string, content: Uint8Array, check: () => Promise<string[]>): Promise<string[]> {
+  const known = await knownFindings(kind, content);
+  if (known) return known;
+  const findings = await check();
+  await remember(kind, content, findings);
+  return findings;
 }

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { Printer } from '../../src/print/printer.js';
 import { runCli } from '../helpers/cli.js';
-import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { removeDataCopies, SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { sampleReportData } from '../helpers/sample.js';
 import { printAppendix, withBoxOver, withLayer, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
 
 afterAll(removeDataCopies);
 
 /**
  * A PDF that only looks redacted (a black box drawn over a name, or a redaction marked and never
- * applied) still holds the words. It may go to members in an exempt item, never into the
- * public pack: `papers check` and `papers pack` refuse it there with a located message.
+ * applied) still holds the words. It may go to members in an exempt item, never into public
+ * output: `papers check` and `papers pack` refuse it in the public pack and in a supplement's,
+ * and `papers build` in a report built with its appendices, each with a located message (one
+ * rule, src/validate/hidden-text.ts, asked on each of those paths).
  */
 let dir: string;
 
@@ -44,7 +48,7 @@ describe('text hidden under a box, in a PDF paper', () => {
     const run = await runCli('check', file);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it goes into the public pack, or mark it exempt$`, 'm'),
+      new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it is published, or mark it exempt$`, 'm'),
     );
     const pack = await runCli('pack', file, '--out', path.join(dir, 'out-boxed'));
     expect(pack.status).toBe(1);
@@ -79,5 +83,28 @@ describe('text hidden under a box, in a PDF paper', () => {
     const run = await runCli('check', file);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+  });
+
+  it('is refused in a supplement’s public pack, located at the late item’s appendix', async () => {
+    const meeting = parse(await readFile(path.join(dir, SAMPLE_MEETING_NAME), 'utf8')) as { supplements: Array<{ items: Array<Record<string, unknown>> }> };
+    meeting.supplements[0]?.items.push({ type: 'procedural', title: 'Urgent item: an objection', papers: 'papers/promenade-storm-damage.md', appendices: [{ title: 'Objection', file: 'appendices/boxed.pdf' }], reason: 'Received after the agenda was published.' });
+    const file = await writeMeeting(dir, 'boxed-supplement.yaml', meeting);
+    const run = await runCli('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+ supplements\\[0\\]\\.items\\[\\d+\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file`, 'm'));
+  });
+
+  it('is refused when a report is built with its appendices (papers build), unless the appendix is exempt', async () => {
+    const report = (appendix: Record<string, unknown>) => stringify({ ...sampleReportData(), appendices: [{ title: 'Objection', file: path.join(dir, 'appendices', 'boxed.pdf'), ...appendix }] });
+    const file = path.join(dir, 'reports', 'boxed-appendix.yaml');
+    await writeFile(file, report({}));
+    const run = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'out-build-boxed'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/boxed-appendix\.yaml:\d+:\d+ appendices\[0\]\.file: .*boxed\.pdf: page 1 has a box drawn over text that is still in the file .*before it is published, or mark it exempt/);
+    // As an exempt appendix, for members only, it is built.
+    await writeFile(file, report({ exemptParagraphs: [1] }));
+    const exempt = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'out-build-exempt'));
+    expect(exempt.stderr).not.toContain('box drawn over text');
+    expect(exempt.status).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import type { CouncilConfig } from '../../src/schema/council.js';
 import { loadReport } from '../../src/report/load-report.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { renderedText } from '../helpers/same-text.js';

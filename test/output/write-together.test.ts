@@ -40,7 +40,7 @@ describe.runIf(isRoot)('writing a meeting’s files', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', disk]);
     mounts.push(disk);
     const run = await runCli('pack', 'data/council-2012-06-25.yaml', '--out', disk);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(73);
     expect(run.stderr).toContain(`cannot write to ${path.join(disk, 'council-2012-06-25')}: the disk is full; nothing was written`);
     expect(await listAll(disk)).toEqual([]);
   });
@@ -51,7 +51,7 @@ describe.runIf(isRoot)('writing a meeting’s files', () => {
     execFileSync('chattr', ['+i', path.join(out, 'council-2012-06-25')]);
     try {
       const run = await runCli('pack', 'data/council-2012-06-25.yaml', '--out', out);
-      expect(run.status).toBe(1);
+      expect(run.status).toBe(73);
       expect(run.stderr).toContain('the output folder is read-only for this user; nothing was written');
       expect(run.stderr).not.toContain('ENOENT');
     } finally {
@@ -66,7 +66,7 @@ describe('a report that fails to print', () => {
     const out = await freshFolder('papers-failed-report-');
     // Too short a time for any print: the HTML is ready, but must not appear without its PDF.
     const run = await runCli('build', 'data/reports/commissioning-protocol.yaml', '--out', out, '--timeout', '0.001');
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(5);
     expect(run.stdout).toMatch(/commissioning-protocol\.yaml\s+FAILED/);
     expect(await listAll(out)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { loadCouncilConfig } from '../../src/config/council.js';
-import { buildReports, type BuildResult } from '../../src/build/build-reports.js';
+import { buildReports, type BuildResult } from '../../src/pipelines/build-reports.js';
 import { Printer } from '../../src/print/printer.js';
 import { sampleReportData, writeSampleReport } from '../helpers/sample.js';
 import { alive } from '../helpers/processes.js';

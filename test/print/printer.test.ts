@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { childrenOf } from '../helpers/processes.js';
+import { sharedBrowserPids } from '../helpers/shared-browser.js';
 import { Printer } from '../../src/print/printer.js';
 import { findBrowser } from '../../src/print/find-browser.js';
 
-/** Browser processes that this test process started. */
-const ourBrowsers = () => childrenOf(process.pid, /chrom/);
+/** Browser processes that this test process started, other than the worker's shared ones. */
+const ourBrowsers = async () => {
+  const shared = await sharedBrowserPids();
+  return childrenOf(process.pid, /chrom/).filter((pid) => !shared.includes(pid));
+};
 
 describe('the printer', () => {
   it('closes a browser whose launch was still under way when the run ended', async () => {
     const printer = new Printer();
     printer.warmUp();
     await printer.close();
-    expect(ourBrowsers()).toEqual([]);
+    expect(await ourBrowsers()).toEqual([]);
     await expect(printer.print({ html: '<!DOCTYPE html><title>x</title>' })).rejects.toThrow(/closed/);
   });
 
@@ -33,6 +37,6 @@ describe('the printer', () => {
     } finally {
       await printer.close();
     }
-    expect(ourBrowsers()).toEqual([]);
+    expect(await ourBrowsers()).toEqual([]);
   });
 });

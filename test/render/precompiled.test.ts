@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { papersCli, precompiledTemplatesFile } from '../helpers/source-bundle.js';
 
 afterAll(removeTempDirs);
 
@@ -16,10 +17,14 @@ async function shippedTemplates(): Promise<string[]> {
   return found;
 }
 
-/** The built CLI uses the shipped templates precompiled (dist/precompiled-templates.js); the source compiles them. */
+/**
+ * The built CLI uses the shipped templates precompiled (dist/precompiled-templates.js); the source
+ * compiles them. Here the CLI is the one this run bundled from the source, with its own precompiled
+ * templates (test/helpers/source-bundle.ts).
+ */
 describe('precompiled templates', () => {
-  it('hold every shipped template as it is now (npm test builds them)', async () => {
-    const precompiled = await readFile('dist/precompiled-templates.js', 'utf8');
+  it('hold every shipped template as it is now', async () => {
+    const precompiled = await readFile(precompiledTemplatesFile(), 'utf8');
     for (const file of await shippedTemplates()) {
       const hash = createHash('sha256').update(await readFile(file, 'utf8')).digest('hex');
       expect(precompiled.includes(`"${hash}"`), file).toBe(true);
@@ -30,7 +35,7 @@ describe('precompiled templates', () => {
     const built = await tempDir('papers-precompiled-built-');
     const source = await tempDir('papers-precompiled-source-');
     const reports = ['data/reports/commissioning-protocol.yaml', 'data/county/reports/highways-asset-management.yaml'];
-    const run = spawnSync(process.execPath, ['dist/bundle/papers.js', 'build', ...reports, '--format', 'html', '--out', built], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [papersCli(), 'build', ...reports, '--format', 'html', '--out', built], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect((await runCli('build', ...reports, '--format', 'html', '--out', source)).status).toBe(0);
     for (const name of ['commissioning-protocol.html', 'highways-asset-management.html']) {

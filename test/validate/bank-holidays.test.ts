@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import type { CouncilConfig } from '../../src/schema/council.js';
 import { bankHolidaysIn } from '../../src/validate/bank-holidays.js';
 import { clearDaysBetween } from '../../src/validate/clear-days.js';
 import { parseSource } from '../../src/load/source.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadCouncilConfig, type CouncilConfig } from '../../src/config/council.js';
+import { loadCouncilConfig } from '../../src/config/council.js';
+import type { CouncilConfig } from '../../src/schema/council.js';
 import { loadMeeting } from '../../src/meeting/load-meeting.js';
 import { removeDataCopies, sampleDataCopy, SAMPLE_MEETING_NAME } from '../helpers/data-copy.js';
 

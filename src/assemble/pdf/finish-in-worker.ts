@@ -74,6 +74,7 @@ export function prepareAssembly(): void {
 }
 
 function startWorker(): Worker {
+  // The bundle of src/entries/pack-worker.ts.
   const worker = new Worker(bundledScript('pack-worker.js', import.meta.url));
   // An idle worker that fails is simply dropped; a busy one's failure is reported by its pack.
   worker.on('error', () => undefined);

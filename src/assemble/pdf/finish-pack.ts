@@ -8,6 +8,7 @@ import { mapNewStructureTypes } from '../../print/role-map.js';
 import { insertStamps, type StampedPlacement } from './stamps.js';
 import { tagCarriedLinks } from './tag-links.js';
 import { openPrintedPdf } from '../../print/lazy-pdf.js';
+import type { Problem } from '../../errors.js';
 
 /** Everything needed to turn a printed pack into the finished file; plain data, so it can go to a worker. */
 export interface FinishJob {
@@ -31,6 +32,8 @@ export interface FinishedPack {
   pages: number;
   /** What became of each PDF's links, annotations and bookmarks, in the order of `pdfs`. */
   placements: PlacementOutcome[];
+  /** What the clerk should know of a PDF paper as placed (a filled-in value that could not be drawn), by its file. */
+  warnings: Problem[];
 }
 
 /**
@@ -54,11 +57,13 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
   markPageArtifacts(doc);
   if (job.stampSheet) await insertStamps(doc, job.stampSheet, job.pdfs);
   const placements: PlacementOutcome[] = [];
+  const warnings: Problem[] = [];
   const pages = doc.getPages();
   const sources = new PlacementSources();
   for (const pdf of job.pdfs) {
     const entry = anchors.get(pdf.anchor);
     placements.push(placePdf(doc, await sources.open(pdf.bytes), pdf, entry?.ref ? { ref: entry.ref, dict: entry.dict } : undefined, pages));
+    for (const message of await sources.unfilledOn(pdf.bytes, pdf.firstSourcePage, pdf.pageCount)) warnings.push({ file: pdf.file ?? `the PDF paper at ${pdf.anchor}`, message });
   }
   tagCarriedLinks(doc, pages, job.pdfs);
   setPageLabels(doc, job.pageLabels);
@@ -74,5 +79,5 @@ export async function finishPack(job: FinishJob): Promise<FinishedPack> {
   setXmpMetadata(doc, { ...metadata, pdfUa: job.pdfs.length === 0 });
   doc.setCreator('committee-papers');
   const bytes = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
-  return { bytes, pages: doc.getPageCount(), placements };
+  return { bytes, pages: doc.getPageCount(), placements, warnings };
 }

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFField, type PDFFont, type PDFForm, type PDFObject, type PDFPage } from '@cantoo/pdf-lib';
 import { GraphCopier } from './copy-graph.js';
 import { annotationFates, numbers, normaliseRect, type AnnotationFate } from './annotations.js';
 import { explicitDestination, moveDestination } from './destinations.js';
@@ -18,6 +18,8 @@ export interface PdfPlacement {
   /** Its bookmarks and the named destinations of its links, read when it was loaded. */
   outline: PdfOutlineItem[];
   namedDestinations: Record<string, PdfDestination>;
+  /** The paper's file, to name it in a warning. */
+  file?: string;
 }
 
 export interface PlacementOutcome {
@@ -225,45 +227,117 @@ function nestBookmarks(target: PDFDocument, parent: { ref: PDFRef; dict: PDFDict
   return count;
 }
 
+/** A form field whose value could not be drawn, and the pages (of its PDF) its boxes are on. */
+interface UnfilledField {
+  message: string;
+  /** Empty when they could not be found: then said for every paper of the PDF. */
+  pages: Set<PDFRef>;
+}
+
 /**
  * Opens PDFs to place (as read when the meeting was loaded), each once however many papers
- * share it, with their forms' values drawn.
+ * share it, with their forms' values drawn; unfilledOn says which values could not be.
  */
 export class PlacementSources {
-  private readonly opened = new Map<Uint8Array, Promise<PDFDocument>>();
+  private readonly opened = new Map<Uint8Array, Promise<{ doc: PDFDocument; unfilled: UnfilledField[] }>>();
 
-  open(bytes: Uint8Array): Promise<PDFDocument> {
-    let doc = this.opened.get(bytes);
-    if (!doc) {
-      doc = PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false }).then(async (source) => {
-        await drawFieldValues(source);
-        return source;
-      });
-      this.opened.set(bytes, doc);
+  async open(bytes: Uint8Array): Promise<PDFDocument> {
+    return (await this.load(bytes)).doc;
+  }
+
+  /** Why form values on these pages of the PDF in `bytes` are not drawn as filled in, one sentence a field. */
+  async unfilledOn(bytes: Uint8Array, firstSourcePage: number, pageCount: number): Promise<string[]> {
+    const { doc, unfilled } = await this.load(bytes);
+    const pages = new Set(doc.getPages().slice(firstSourcePage, firstSourcePage + pageCount).map((page) => page.ref));
+    return unfilled.filter((field) => field.pages.size === 0 || [...field.pages].some((ref) => pages.has(ref))).map((field) => field.message);
+  }
+
+  private load(bytes: Uint8Array): Promise<{ doc: PDFDocument; unfilled: UnfilledField[] }> {
+    let loaded = this.opened.get(bytes);
+    if (!loaded) {
+      loaded = PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false }).then(async (doc) => ({ doc, unfilled: await drawFieldValues(doc) }));
+      this.opened.set(bytes, loaded);
     }
-    return doc;
+    return loaded;
   }
 }
 
 /**
  * A filled form shows its values only through the fields' appearances; where the file asks the
  * viewer to make them (or has none), they are made here, so the values are drawn into the page.
+ * A field whose value cannot be drawn (a character the form's font lacks, a field pdf-lib cannot
+ * read) keeps the appearance the file has, and is returned, so the clerk is told.
  */
-async function drawFieldValues(source: PDFDocument): Promise<void> {
+async function drawFieldValues(source: PDFDocument): Promise<UnfilledField[]> {
   const acroForm = source.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
-  if (!acroForm) return;
+  if (!acroForm) return [];
+  const keptAsDrawn = 'the pack shows it as the file itself draws it, which may be without the value';
+  let form: PDFForm;
+  let fields: PDFField[];
   try {
-    const form = source.getForm();
-    const needAppearances = acroForm.get(PDFName.of('NeedAppearances'))?.toString() === 'true';
-    for (const field of form.getFields()) {
+    form = source.getForm();
+    fields = form.getFields();
+  } catch (error) {
+    return [{ message: `its form cannot be read (${reason(error)}), so no filled-in value is drawn: ${keptAsDrawn}`, pages: pagesWithWidgets(source) }];
+  }
+  const needAppearances = acroForm.get(PDFName.of('NeedAppearances'))?.toString() === 'true';
+  const unfilled: UnfilledField[] = [];
+  let font: PDFFont | undefined;
+  for (const field of fields) {
+    try {
       if (needAppearances) form.markFieldAsDirty(field.ref);
+      if (!field.needsAppearancesUpdate()) continue;
+      font ??= form.getDefaultFont();
+      field.defaultUpdateAppearances(font);
+    } catch (error) {
+      unfilled.push({ message: `the value of its form field "${fieldName(field)}" cannot be drawn (${reason(error)}): ${keptAsDrawn}`, pages: widgetPages(source, field) });
     }
-    form.updateFieldAppearances();
+  }
+  try {
     // The font the appearances use is written into the file only now (pdf-lib defers it to saving).
     await source.flush();
-  } catch {
-    // A form pdf-lib cannot read keeps the appearances the file has.
+  } catch (error) {
+    return [{ message: `the values filled into its form cannot be drawn (${reason(error)}): ${keptAsDrawn}`, pages: pagesWithWidgets(source) }];
   }
+  return unfilled;
+}
+
+/** The pages a field's boxes (widgets) are on. */
+function widgetPages(source: PDFDocument, field: PDFField): Set<PDFRef> {
+  const pages = new Set<PDFRef>();
+  try {
+    for (const widget of field.acroField.getWidgets()) {
+      const page = widget.P();
+      const ref = source.context.getObjectRef(widget.dict);
+      if (page) pages.add(page);
+      else if (ref) for (const candidate of source.getPages()) if (candidate.node.Annots()?.asArray().includes(ref)) pages.add(candidate.ref);
+    }
+  } catch {
+    // Not found: the field is then named for every paper of the PDF (see unfilledOn).
+  }
+  return pages;
+}
+
+/** Pages with any form field's box on them. */
+function pagesWithWidgets(source: PDFDocument): Set<PDFRef> {
+  const pages = new Set<PDFRef>();
+  for (const page of source.getPages()) {
+    const annots = page.node.Annots()?.asArray() ?? [];
+    if (annots.some((entry) => source.context.lookupMaybe(entry, PDFDict)?.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText() === 'Widget')) pages.add(page.ref);
+  }
+  return pages;
+}
+
+function fieldName(field: PDFField): string {
+  try {
+    return field.getName();
+  } catch {
+    return '(unnamed)';
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { renderReportHtml } from '../render/report-html.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { loadReport } from '../report/load-report.js';
-import { printReportPdf } from '../report/report-pdf.js';
+import { printReportPdf } from '../assemble/report-pdf.js';
 import { loadReportAppendices, type LoadedAppendix } from '../report/report-appendices.js';
 
 export const OUTPUT_FORMATS = ['html', 'pdf', 'docx'] as const;
@@ -78,6 +78,8 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     const printHtml = appendices?.some((appendix) => appendix.paper?.kind === 'pdf') ? undefined : html;
     const base = outputPath(options.outDir, outputNameOf(file));
     let pages: number | undefined;
+    // The loader's, and the printing's (a PDF appendix's form value that could not be drawn).
+    const warnings = [...loaded.warnings];
     // Print before writing anything, so a failed print leaves no half of the pair behind.
     let pdf: Uint8Array | undefined;
     if (options.formats.includes('pdf')) {
@@ -86,6 +88,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
       const finished = await printReportPdf(loaded.value, config, options.printer, loaded.images, printHtml, appendices);
       pdf = finished.bytes;
       pages = finished.pages;
+      warnings.push(...finished.warnings);
     }
     // The Word writer is loaded only when Word is asked for (it is large; HTML and PDF builds start faster without it).
     const docx = options.formats.includes('docx') ? await (await import('../word/report-docx.js')).renderReportDocx(loaded.value, config, loaded.images) : undefined;
@@ -98,7 +101,7 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     await writeFilesTogether(path.dirname(base), files);
     const outputs = files.map((output) => path.join(path.dirname(base), output.name));
     progress('done');
-    return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds(), warnings: loaded.warnings };
+    return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds(), warnings };
   } catch (error) {
     progress('failed');
     return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { describeError, errorCodeOf, PapersError, type ErrorCode, type Problem } from '../errors.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether, type OutputFile } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
@@ -88,7 +88,7 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     await writeFilesTogether(dir, files, [...issued.remove, ...earlier]);
     const outputs = [OUTPUT_NAMES.agenda, ...web.itemPages.map((page) => page.name), ...issued.current].map((name) => path.join(dir, name));
     progress('done');
-    return { file, ok: true, outputs, pages: issued.pages, publicPages: issued.publicPages, seconds: seconds(), warnings: loaded.warnings, notes: issued.notes };
+    return { file, ok: true, outputs, pages: issued.pages, publicPages: issued.publicPages, seconds: seconds(), warnings: [...loaded.warnings, ...issued.warnings], notes: issued.notes };
   } catch (error) {
     progress('failed');
     return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
@@ -112,6 +112,8 @@ interface IssuedPacks {
   records: IssuedPack[];
   /** What happened to published packs, for the clerk. */
   notes: string[];
+  /** What the clerk should know of the packs' PDF papers as placed. */
+  warnings: Problem[];
   pages: number;
   publicPages: number;
 }
@@ -125,7 +127,7 @@ interface IssuedPacks {
 async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Manifest | undefined, options: BuildMeetingsOptions & { today: string }, layoutAhead: LayoutAhead | undefined, progress: (stage: PackStage) => void): Promise<IssuedPacks> {
   const { config, printer, today } = options;
   const known = currentPacks(manifest);
-  const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], pages: 0, publicPages: 0 };
+  const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], warnings: [], pages: 0, publicPages: 0 };
   let before = { pageOffset: 0, pages: 0 };
   for (let issue = 0; issue <= resolved.supplements.length; issue++) {
     const supplement = resolved.supplements[issue - 1];
@@ -166,6 +168,7 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Mani
     }
     const [built, fingerprint] = await Promise.all([buildPack(pack, config, printer, { onStage: progress, layoutAhead: issue === 0 ? layoutAhead : undefined }), fingerprinted]);
     const names = packFileNames(issue, version);
+    result.warnings.push(...built.warnings);
     const packFiles = [{ name: names.public, data: built.publicPdf }, ...(built.confidentialPdf ? [{ name: names.confidential, data: built.confidentialPdf }] : [])];
     if (!built.confidentialPdf) result.remove.push(names.confidential);
     result.files.push(...packFiles);

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_TEMPLATES_DIR, type CouncilConfig } from '../config/council.js';
-import type { PackAppendix, PackItem, Paper, ResolvedMeeting } from '../meeting/pack-model.js';
+import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
+import type { PackAppendix, PackItem, ResolvedMeeting } from '../meeting/pack-model.js';
+import type { Paper } from '../load/paper.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import type { IssuedPack } from '../output/manifest.js';
 import type { PackIssue, ResolvedMeeting } from '../meeting/pack-model.js';
 import type { PageRange } from '../meeting/pack-plan.js';

@@ -12,7 +12,7 @@ import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { loadCouncilConfig } from '../../src/config/council.js';
 import { loadMeeting } from '../../src/meeting/load-meeting.js';
-import { buildMeetings } from '../../src/build/build-meetings.js';
+import { buildMeetings } from '../../src/pipelines/build-meetings.js';
 import { Printer } from '../../src/print/printer.js';
 import { manifestSchema } from '../../src/output/manifest.js';
 
@@ -176,7 +176,7 @@ describe('a published pack', () => {
     const longer = Array.from({ length: 40 }, (_, index) => `      - Further consultation finding ${index + 1}, added after the agenda was published.`).join('\n');
     await writeFile(report, text.replace(/^title: .*$/m, '$& (revised)').replace('      - The current strategy expires in 2012 and a new one is needed.', `      - The current strategy expires in 2012 and a new one is needed.\n${longer}`));
     const refused = await runCli('pack', path.join(data, SAMPLE_MEETING_NAME), '--out', out);
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(3);
     expect(refused.stderr).toContain('the agenda pack was published on 2012-06-15 (public-pack.pdf, confidential-pack.pdf) and this build would change it: item 7 (Car Parking Strategy (revised)) changed');
     expect(refused.stderr).toContain('--republish');
     expect(await sha(path.join(dir, 'public-pack.pdf'))).toBe(publishedHashes.public);
@@ -203,7 +203,7 @@ describe('a published pack', () => {
     edited.setSubject('Corrected after publication');
     await writeFile(appendix, await edited.save());
     const refused = await runCli('pack', meetingFile, '--out', dir);
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(3);
     expect(refused.stderr).toMatch(/the agenda pack was published on 2012-06-15 \(public-pack\.pdf, confidential-pack\.pdf\) and this build would change it: item \d+ \(Treasury Management[^)]*\) changed/);
   });
 

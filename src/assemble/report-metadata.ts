@@ -1,6 +1,6 @@
 import type { Report } from '../schema/report.js';
 import type { PdfMetadata } from '../print/pdf-metadata.js';
-import type { CouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { linkWording } from '../print/link-descriptions.js';
 import { formatLongDate } from '../render/dates.js';
 

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import { describeError } from '../errors.js';
-import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig } from './council.js';
-import { labelKeysIn, labelsMissing, styleSources } from '../render/templates.js';
+import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig } from '../config/council.js';
+import { labelKeysIn, labelsMissing, styleSources } from './templates.js';
 
 export interface StyleCheck {
   description: string | undefined;

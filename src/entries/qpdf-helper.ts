@@ -1,5 +1,5 @@
 /**
- * A small process that runs qpdf for the main one (see qpdf.ts). Starting a program copies the
+ * A small process that runs qpdf for the main one (see src/load/qpdf.ts). Starting a program copies the
  * starting process's memory map, which costs time in proportion to its size: 8 ms a start from
  * a 240 MB process, 31 ms from 860 MB (measured), and a meeting starts qpdf once per PDF. From
  * here, a 40 MB process, each start costs about a millisecond, and the main process never waits.
@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inputPlaceholder, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
+import { inputPlaceholder, type QpdfReply, type QpdfRequest } from '../load/qpdf-protocol.js';
 
 const running = new Map<number, ChildProcess>();
 
