@@ -122,7 +122,7 @@ async function writeDurably(file: string, data: string | Uint8Array): Promise<vo
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    await handle.sync().catch(unlessUnsupported);
   } finally {
     await handle.close();
   }
@@ -132,10 +132,16 @@ async function writeDurably(file: string, data: string | Uint8Array): Promise<vo
 async function syncFolder(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
-    await handle.sync();
+    await handle.sync().catch(unlessUnsupported);
   } finally {
     await handle.close();
   }
+}
+
+/** A file system that cannot sync (some network and FUSE ones) writes as well as it can; any other failure is one. */
+function unlessUnsupported(error: unknown): void {
+  const code = (error as { code?: string }).code;
+  if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
 }
 
 /**

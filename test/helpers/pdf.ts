@@ -102,6 +102,37 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
   }
 }
 
+/** What a test of a long PDF reads from it, page by page as asked: see readLongPdf. */
+export interface LongPdf {
+  pageCount: number;
+  pageLabels: () => Promise<string[] | null>;
+  bookmarks: () => Promise<Bookmark[]>;
+  /** Text of one page (0-based), lines joined by spaces, as readPdf gives it. */
+  text: (pageIndex: number) => Promise<string>;
+}
+
+/**
+ * Opens a long PDF for `read`, which asks only for what it checks: reading the text of every
+ * page of a 1,200-page pack, as readPdf does, costs seconds a test of its size does not need.
+ */
+export async function readLongPdf<T>(file: string, read: (pdf: LongPdf) => Promise<T>): Promise<T> {
+  const doc = await getDocument({ data: new Uint8Array(await readFile(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    return await read({ pageCount: doc.numPages, pageLabels: () => doc.getPageLabels(), bookmarks: async () => resolveOutline(doc, await doc.getOutline()), text: (index) => pageText(doc, index) });
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function pageText(doc: PdfDocument, pageIndex: number): Promise<string> {
+  const content = await (await doc.getPage(pageIndex + 1)).getTextContent();
+  return content.items
+    .map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function collectRoles(node: unknown, roles: Set<string>): void {
   if (!node || typeof node !== 'object') return;
   const { role, children } = node as { role?: string; children?: unknown[] };
