@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from '@cantoo/pdf-lib';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Printer } from '../../src/print/printer.js';
 import { flattenBookmarks, linesBelow, readPdf, type Bookmark, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { missingResources } from '../helpers/pdf-resources.js';
@@ -10,6 +9,7 @@ import { matterhornFindings } from '../helpers/matterhorn.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { printAppendix, storedTurned, withAddedText, withBoxOver, withFilledForm, withObjectStreams, withUnsafeLinks, type AppendixSpec } from '../helpers/real-world-pdfs.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 
 afterAll(removeDataCopies);
 
@@ -43,21 +43,17 @@ const originals = new Map<string, PdfReading>();
 
 beforeAll(async () => {
   dir = await sampleDataCopy();
-  const printer = new Printer();
-  try {
-    for (const [name, spec] of Object.entries(SPECS)) {
-      let pdf = await printAppendix(printer, spec);
-      if (name === 'turned') pdf = await storedTurned(pdf, 0);
-      if (name === 'form') pdf = await withFilledForm(pdf, 0, FORM_VALUE, { x: 60, y: 300 });
-      if (name === 'unsafe') pdf = await withUnsafeLinks(pdf, 0);
-      // Saved as most tools save today (objects compressed), with a note stamped on afterwards.
-      if (name === 'packed') pdf = await withObjectStreams(await withAddedText(pdf, 1, ADDED_NOTE));
-      if (name === 'boxed') pdf = await withBoxOver(pdf, 0, { x: 30, y: 700, width: 400, height: 60 });
-      await writeFile(path.join(dir, 'appendices', `${name}.pdf`), pdf);
-      originals.set(name, await readPdf(pdf));
-    }
-  } finally {
-    await printer.close();
+  const printer = sharedPrinter();
+  for (const [name, spec] of Object.entries(SPECS)) {
+    let pdf = await printAppendix(printer, spec);
+    if (name === 'turned') pdf = await storedTurned(pdf, 0);
+    if (name === 'form') pdf = await withFilledForm(pdf, 0, FORM_VALUE, { x: 60, y: 300 });
+    if (name === 'unsafe') pdf = await withUnsafeLinks(pdf, 0);
+    // Saved as most tools save today (objects compressed), with a note stamped on afterwards.
+    if (name === 'packed') pdf = await withObjectStreams(await withAddedText(pdf, 1, ADDED_NOTE));
+    if (name === 'boxed') pdf = await withBoxOver(pdf, 0, { x: 30, y: 700, width: 400, height: 60 });
+    await writeFile(path.join(dir, 'appendices', `${name}.pdf`), pdf);
+    originals.set(name, await readPdf(pdf));
   }
   const meeting = await sampleMeetingData();
   meeting.items = [

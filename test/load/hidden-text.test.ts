@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { Printer } from '../../src/print/printer.js';
 import { runCli } from '../helpers/cli.js';
 import { removeDataCopies, SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { sampleReportData } from '../helpers/sample.js';
 import { printAppendix, withBoxOver, withLayer, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 
 afterAll(removeDataCopies);
 
@@ -21,18 +21,14 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await sampleDataCopy();
-  const printer = new Printer();
-  try {
-    const letter = await printAppendix(printer, { shape: 'report', pages: 2, marker: 'Objector letter' });
-    // Over the first paragraph of page 1 (printed 15 mm from the top, as the generator lays it out).
-    await writeFile(path.join(dir, 'appendices', 'boxed.pdf'), await withBoxOver(letter, 0, { x: 30, y: 700, width: 500, height: 80 }));
-    await writeFile(path.join(dir, 'appendices', 'boxed-nothing.pdf'), await withBoxOver(letter, 1, { x: 30, y: 40, width: 500, height: 10 }));
-    await writeFile(path.join(dir, 'appendices', 'marked.pdf'), await withUnappliedRedaction(letter, 1, { x: 30, y: 700, width: 500, height: 80 }));
-    await writeFile(path.join(dir, 'appendices', 'hidden-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', false));
-    await writeFile(path.join(dir, 'appendices', 'shown-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', true));
-  } finally {
-    await printer.close();
-  }
+  const printer = sharedPrinter();
+  const letter = await printAppendix(printer, { shape: 'report', pages: 2, marker: 'Objector letter' });
+  // Over the first paragraph of page 1 (printed 15 mm from the top, as the generator lays it out).
+  await writeFile(path.join(dir, 'appendices', 'boxed.pdf'), await withBoxOver(letter, 0, { x: 30, y: 700, width: 500, height: 80 }));
+  await writeFile(path.join(dir, 'appendices', 'boxed-nothing.pdf'), await withBoxOver(letter, 1, { x: 30, y: 40, width: 500, height: 10 }));
+  await writeFile(path.join(dir, 'appendices', 'marked.pdf'), await withUnappliedRedaction(letter, 1, { x: 30, y: 700, width: 500, height: 80 }));
+  await writeFile(path.join(dir, 'appendices', 'hidden-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', false));
+  await writeFile(path.join(dir, 'appendices', 'shown-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', true));
 });
 
 async function meetingWith(name: string, appendices: Array<Record<string, unknown>>, exemptItem = false): Promise<string> {

@@ -6,19 +6,15 @@ import { runCli } from '../helpers/cli.js';
 import { readPdf } from '../helpers/pdf.js';
 import { sampleReportData } from '../helpers/sample.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
-import { Printer } from '../../src/print/printer.js';
 import { printAppendix } from '../helpers/real-world-pdfs.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 
 /** papers build gives the author the whole report: its appendices after it, numbered as the report numbers them. */
 let dir: string;
 beforeAll(async () => {
   dir = await tempDir('papers-report-appendices-');
-  const printer = new Printer();
-  try {
-    await writeFile(path.join(dir, 'spreadsheet.pdf'), await printAppendix(printer, { shape: 'spreadsheet', pages: 3, marker: 'budget spreadsheet' }));
-  } finally {
-    await printer.close();
-  }
+  const printer = sharedPrinter();
+  await writeFile(path.join(dir, 'spreadsheet.pdf'), await printAppendix(printer, { shape: 'spreadsheet', pages: 3, marker: 'budget spreadsheet' }));
   await writeFile(path.join(dir, 'notes.md'), '# Notes\n\nThe consultation ran for **six weeks**.\n');
   const inner = { ...sampleReportData(), title: 'Equality impact assessment', appendices: [] };
   await writeFile(path.join(dir, 'eqia.yaml'), stringify(inner));

@@ -8,6 +8,7 @@ import { readPdf, type PdfReading } from '../helpers/pdf.js';
 import { decodedStrings } from '../helpers/pdf-strings.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { loadCouncilConfig } from '../../src/config/council.js';
@@ -262,18 +263,13 @@ describe('a published pack', () => {
 describe('supplement numbering as the style says', () => {
   it('numbers a supplement S1, S2 … when the style asks for a prefix', async () => {
     const config = await loadCouncilConfig();
-    const printer = new Printer();
     const prefixOut = await tempDir('papers-supplement-prefix-');
-    try {
-      const [result] = await buildMeetings([path.join('data', SAMPLE_MEETING_NAME)], { outDir: prefixOut, config: { ...config, supplementPages: { numbering: 'prefix', prefix: 'S' } }, printer });
-      expect(result?.ok, JSON.stringify(result)).toBe(true);
-      const members = await readPdf(path.join(prefixOut, 'council-2012-06-25', 'supplement-1-confidential.pdf'));
-      expect(members.pageLabels?.slice(0, 3)).toEqual(['S1', 'S2', 'S3']);
-      expect(members.pages[0]).toContain('Page S1');
-      expect(members.pages[0]).toMatch(/Minutes of the last meeting .*? S3\b/);
-    } finally {
-      await printer.close();
-    }
+    const [result] = await buildMeetings([path.join('data', SAMPLE_MEETING_NAME)], { outDir: prefixOut, config: { ...config, supplementPages: { numbering: 'prefix', prefix: 'S' } }, printer: sharedPrinter() });
+    expect(result?.ok, JSON.stringify(result)).toBe(true);
+    const members = await readPdf(path.join(prefixOut, 'council-2012-06-25', 'supplement-1-confidential.pdf'));
+    expect(members.pageLabels?.slice(0, 3)).toEqual(['S1', 'S2', 'S3']);
+    expect(members.pages[0]).toContain('Page S1');
+    expect(members.pages[0]).toMatch(/Minutes of the last meeting .*? S3\b/);
   });
 });
 

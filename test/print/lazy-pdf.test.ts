@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFRawStream, PDFRef } from '@cantoo/pdf-lib';
-import { Printer } from '../../src/print/printer.js';
 import { openLazily } from '../../src/print/lazy-pdf.js';
 import { setPdfMetadata } from '../../src/print/pdf-metadata.js';
 import { readPdf } from '../helpers/pdf.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 
 /**
  * Finishing opens Chromium's print without parsing it whole (src/print/lazy-pdf.ts): objects
@@ -20,15 +20,11 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await tempDir('papers-lazy-pdf-');
-  const printer = new Printer();
-  try {
-    const paragraphs = Array.from({ length: 40 }, (_, index) => `<p>Paragraph ${index + 1} of the <strong>report</strong>, with <a href="https://example.org/${index}">a link</a>.</p>`).join('');
-    printed = await printer.print({
-      html: `<!DOCTYPE html><html lang="en-GB"><head><title>Lazy</title><style>@page { size: A4; margin: 20mm; @bottom-center { content: "Page " counter(page) " of " counter(pages); } }</style></head><body><h1>A report</h1>${paragraphs}<h2>Second heading</h2>${paragraphs}</body></html>`,
-    });
-  } finally {
-    await printer.close();
-  }
+  const printer = sharedPrinter();
+  const paragraphs = Array.from({ length: 40 }, (_, index) => `<p>Paragraph ${index + 1} of the <strong>report</strong>, with <a href="https://example.org/${index}">a link</a>.</p>`).join('');
+  printed = await printer.print({
+    html: `<!DOCTYPE html><html lang="en-GB"><head><title>Lazy</title><style>@page { size: A4; margin: 20mm; @bottom-center { content: "Page " counter(page) " of " counter(pages); } }</style></head><body><h1>A report</h1>${paragraphs}<h2>Second heading</h2>${paragraphs}</body></html>`,
+  });
 });
 
 afterAll(removeTempDirs);

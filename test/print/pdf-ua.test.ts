@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { loadCouncilConfig, loadReport, renderReportPdf, Printer } from '../../src/index.js';
+import { loadCouncilConfig, loadReport, renderReportPdf } from '../../src/index.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
 import { runCli } from '../helpers/cli.js';
 import { removeDataCopies, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
+import { sharedPrinter } from '../helpers/shared-browser.js';
 
 afterAll(removeDataCopies);
 
@@ -22,12 +23,8 @@ beforeAll(async () => {
   const config = await loadCouncilConfig();
   const loaded = await loadReport(path.join(dir, 'reports', 'commissioning-protocol.yaml'), config);
   if (!loaded.ok) throw new Error('the sample report should load');
-  const printer = new Printer();
-  try {
-    reportPdf = await renderReportPdf(loaded.value, config, printer, loaded.images);
-  } finally {
-    await printer.close();
-  }
+  const printer = sharedPrinter();
+  reportPdf = await renderReportPdf(loaded.value, config, printer, loaded.images);
 });
 
 /** The XMP metadata of a PDF, as text. */
