@@ -124,8 +124,16 @@ async function benchHtml(config: Awaited<ReturnType<typeof loadCouncilConfig>>):
   });
   const perSecond = 1000 / render.median;
   const bytes = texts.reduce((sum, text) => sum + text.length, 0) / texts.length;
-  record('html', { measure: 'HTML: 1,000 reports (validate, Markdown, templates)', value: `${perSecond.toFixed(0)} reports/s`, spread: spread(render), target: '≥ 1,000/s', met: perSecond >= 1000 }, { reportsPerSecond: perSecond, ...render });
-  record('yaml', { measure: `HTML: YAML parsing with positions (${(bytes / 1024).toFixed(0)} KB a report)`, value: `${(1000 / yaml.median).toFixed(0)} reports/s`, spread: spread(yaml), target: '', met: null }, { reportsPerSecond: 1000 / yaml.median, ...yaml });
+  record(
+    'html',
+    { measure: 'HTML: 1,000 reports (validate, Markdown, templates)', value: `${perSecond.toFixed(0)} reports/s`, spread: spread(render), target: '≥ 1,000/s', met: perSecond >= 1000 },
+    { reportsPerSecond: perSecond, ...render },
+  );
+  record(
+    'yaml',
+    { measure: `HTML: YAML parsing with positions (${(bytes / 1024).toFixed(0)} KB a report)`, value: `${(1000 / yaml.median).toFixed(0)} reports/s`, spread: spread(yaml), target: '', met: null },
+    { reportsPerSecond: 1000 / yaml.median, ...yaml },
+  );
   const endToEnd = 1000 / endToEndTiming.median;
   record('htmlFromYaml', { measure: 'HTML: from YAML text to HTML, measured whole', value: `${endToEnd.toFixed(0)} reports/s`, spread: spread(endToEndTiming), target: '', met: null }, { reportsPerSecond: endToEnd, ...endToEndTiming });
 }
@@ -163,14 +171,15 @@ async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof l
   try {
     const pages = [await browser.newPage(), await browser.newPage()];
     // The same work as the API at the same parallelism: one page, or two pages taking turns.
-    const printAll = (lanes: number) => Promise.all(
-      pages.slice(0, lanes).map(async (page, lane) => {
-        for (let index = lane; index < htmls.length; index += lanes) {
-          await page.setContent(htmls[index] as string, { waitUntil: 'load' });
-          await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
-        }
-      }),
-    );
+    const printAll = (lanes: number) =>
+      Promise.all(
+        pages.slice(0, lanes).map(async (page, lane) => {
+          for (let index = lane; index < htmls.length; index += lanes) {
+            await page.setContent(htmls[index] as string, { waitUntil: 'load' });
+            await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+          }
+        }),
+      );
     floor = await timeRuns(RUNS, () => printAll(1));
     floor2 = await timeRuns(RUNS, () => printAll(2));
   } finally {
@@ -198,11 +207,13 @@ async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof l
   // HTML files two at a time. The compile cache is in place (a first run seeds it, unmeasured).
   const htmlDir = path.join(work, 'reports-html');
   await mkdir(htmlDir, { recursive: true });
-  const htmlFiles = await Promise.all(htmls.map(async (html, index) => {
-    const file = path.join(htmlDir, `report-${index + 1}.html`);
-    await writeFile(file, html);
-    return file;
-  }));
+  const htmlFiles = await Promise.all(
+    htmls.map(async (html, index) => {
+      const file = path.join(htmlDir, `report-${index + 1}.html`);
+      await writeFile(file, html);
+      return file;
+    }),
+  );
   const bareBatch = path.join(work, 'bare-batch.mjs');
   await writeFile(
     bareBatch,
@@ -214,7 +225,7 @@ await Promise.all([0, 1].map(async (lane) => {
   const page = await browser.newPage();
   for (let index = lane; index < files.length; index += 2) {
     await page.setContent(readFileSync(files[index], 'utf8'), { waitUntil: 'load' });
-    writeFileSync(files[index].replace(/\.html$/, '.pdf'), await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+    writeFileSync(files[index].replace(/.html$/, '.pdf'), await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
   }
 }));
 await browser.close();
@@ -294,8 +305,18 @@ async function benchPacks(work: string, config: Awaited<ReturnType<typeof loadCo
   const pack2 = await timeRuns(RUNS, build(printer2));
   // Like for like: the floor is one print on one page, so the pack is held to it printing on one page too.
   const ratio = pack1.median / floor.median;
-  record('pack20', { measure: `Pack of 20 reports (${reference.pages} pages): public + confidential, 1 page`, value: `${pack1.median.toFixed(2)} s`, spread: spread(pack1), target: '', met: null }, { pages: reference.pages, prints: reference.prints, pack1, pack2, floor, printsAlone });
-  rows.push({ measure: 'Pack of 20 reports, its three prints alone (layout, members\', public), 1 page', value: `${printsAlone.median.toFixed(2)} s (${(printsAlone.median / floor.median).toFixed(2)}× the floor)`, spread: spread(printsAlone), target: '', met: null });
+  record(
+    'pack20',
+    { measure: `Pack of 20 reports (${reference.pages} pages): public + confidential, 1 page`, value: `${pack1.median.toFixed(2)} s`, spread: spread(pack1), target: '', met: null },
+    { pages: reference.pages, prints: reference.prints, pack1, pack2, floor, printsAlone },
+  );
+  rows.push({
+    measure: "Pack of 20 reports, its three prints alone (layout, members', public), 1 page",
+    value: `${printsAlone.median.toFixed(2)} s (${(printsAlone.median / floor.median).toFixed(2)}× the floor)`,
+    spread: spread(printsAlone),
+    target: '',
+    met: null,
+  });
   rows.push({ measure: 'Pack of 20 reports, 2 pages at once', value: `${pack2.median.toFixed(2)} s`, spread: spread(pack2), target: '', met: null });
   rows.push({ measure: 'Pack of 20 reports, floor (one print of the finished pack)', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
   rows.push({ measure: 'Pack of 20 reports, packs (1 page) / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 2×', met: ratio <= 2 });
@@ -321,10 +342,11 @@ async function benchRealWorldPack(work: string, config: Awaited<ReturnType<typeo
   const htmlParts = fullParts(loaded.value).filter((part) => !((part.kind === 'appendix' || part.kind === 'papers') && part.paper.kind === 'pdf'));
   const reference = await buildPack(loaded.value, config, printer);
   const partsHtml = await renderPackHtml(loaded.value, htmlParts, 'confidential', config, reference.ranges);
-  const merge = () => new Promise<void>((resolve, reject) => {
-    const child = spawn('qpdf', ['--empty', '--pages', ...appendices.map((appendix) => appendix.file), '--', path.join(dir, 'merged.pdf')], { stdio: 'ignore' });
-    child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`qpdf exited ${status}`))));
-  });
+  const merge = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn('qpdf', ['--empty', '--pages', ...appendices.map((appendix) => appendix.file), '--', path.join(dir, 'merged.pdf')], { stdio: 'ignore' });
+      child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`qpdf exited ${status}`))));
+    });
   const print = () => printer.print({ html: partsHtml });
   const floor = await timeRuns(RUNS, async () => {
     await merge();
@@ -369,7 +391,13 @@ async function benchAppendixScaling(work: string, config: Awaited<ReturnType<typ
   const [small, large] = results;
   if (small && large) {
     const growth = large.seconds.median / small.seconds.median;
-    rows.push({ measure: `Appendix scaling: ${large.appendixPages} against ${small.appendixPages} PDF pages`, value: `${growth.toFixed(2)}× the time for ${(large.appendixPages / small.appendixPages).toFixed(1)}× the pages`, spread: '', target: '≤ 5×', met: growth <= 5 });
+    rows.push({
+      measure: `Appendix scaling: ${large.appendixPages} against ${small.appendixPages} PDF pages`,
+      value: `${growth.toFixed(2)}× the time for ${(large.appendixPages / small.appendixPages).toFixed(1)}× the pages`,
+      spread: '',
+      target: '≤ 5×',
+      met: growth <= 5,
+    });
     figures.appendixScalingGrowth = growth;
   }
 }
@@ -452,7 +480,13 @@ async function benchScaling(work: string): Promise<void> {
     const perPage = (seconds.median / pages) * 1000;
     record(
       `scale${reports}`,
-      { measure: `Scaling: ${reports} reports, ${pages} pages (process)`, value: `${seconds.median.toFixed(2)} s, ${mib(peakPssBytes)}`, spread: `${spread(seconds)}, ${perPage.toFixed(1)} ms/page`, target: reports === 80 ? '< 1 GiB' : '', met: reports === 80 ? peakPssBytes < 2 ** 30 : null },
+      {
+        measure: `Scaling: ${reports} reports, ${pages} pages (process)`,
+        value: `${seconds.median.toFixed(2)} s, ${mib(peakPssBytes)}`,
+        spread: `${spread(seconds)}, ${perPage.toFixed(1)} ms/page`,
+        target: reports === 80 ? '< 1 GiB' : '',
+        met: reports === 80 ? peakPssBytes < 2 ** 30 : null,
+      },
       { reports, pages, seconds, peakPssBytes, peakRssBytes },
     );
   }
@@ -483,7 +517,7 @@ async function benchColdStart(work: string, config: Awaited<ReturnType<typeof lo
   const htmlFile = path.join(out, 'finished.html');
   // The same document papers build prints: the report whole, its (Markdown) appendix after it.
   const appendices = await loadReportAppendices(loaded.value, 'data/reports/commissioning-protocol.yaml', config, loaded.locate);
-  if (appendices.problems.length > 0) throw new Error('the sample report\'s appendix is invalid');
+  if (appendices.problems.length > 0) throw new Error("the sample report's appendix is invalid");
   await writeFile(htmlFile, await renderReportHtml(loaded.value, config, loaded.images, { list: appendices.appendices, forPrint: true }));
   const bareScript = path.join(out, 'bare.mjs');
   await writeFile(
@@ -513,7 +547,11 @@ await browser.close();
   const timing = summarise(ours);
   const floor = summarise(bare);
   const ratio = timing.median / floor.median;
-  record('coldStart', { measure: 'Cold start: papers build (sample report to PDF), whole process', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 }, { ours: timing, bare: floor });
+  record(
+    'coldStart',
+    { measure: 'Cold start: papers build (sample report to PDF), whole process', value: `${timing.median.toFixed(2)} s`, spread: spread(timing), target: '≤ 1.0 s', met: timing.median <= 1.0 },
+    { ours: timing, bare: floor },
+  );
   rows.push({ measure: 'Cold start, floor: a process that launches the browser and prints the finished HTML', value: `${floor.median.toFixed(2)} s`, spread: spread(floor), target: '', met: null });
   rows.push({ measure: 'Cold start / floor', value: `${ratio.toFixed(2)}×`, spread: '', target: '≤ 1.2×', met: ratio <= 1.2 });
   figures.coldStartRatio = ratio;
@@ -572,15 +610,42 @@ async function benchLoad(work: string, config: Awaited<ReturnType<typeof loadCou
   pids = [...new Set(pids)];
 
   const growth = (samples: number[]) => ((samples.at(-1) ?? 0) - (samples[1] ?? 0)) / 2 ** 20;
-  const leftovers = [
-    ...(await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp')),
-    ...(await readdir(path.join(dir, 'meetings-out'), { recursive: true })).filter((name) => String(name).endsWith('.tmp')),
-  ];
+  const leftovers = [...(await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp')), ...(await readdir(path.join(dir, 'meetings-out'), { recursive: true })).filter((name) => String(name).endsWith('.tmp'))];
   const leakedProfiles = (await browserProfiles()).filter((name) => !profilesBefore.includes(name));
   const leakedProcesses = pids.filter((pid) => existsSync(`/proc/${pid}`));
-  record('load500', { measure: 'Load: 500 reports, growth after batch 2 (heap / browser)', value: `${growth(reportHeap).toFixed(1)} / ${growth(reportBrowser).toFixed(0)} MiB`, spread: `${reportSeconds.toFixed(1)} s in all`, target: 'flat', met: growth(reportHeap) < 20 }, { seconds: reportSeconds, heapUsedAfterEachBatch: reportHeap, browserPssAfterEachBatch: reportBrowser });
-  record('load50meetings', { measure: 'Load: 50 meetings, growth after batch 2 (heap / browser)', value: `${growth(meetingHeap).toFixed(1)} / ${growth(meetingBrowser).toFixed(0)} MiB`, spread: `${meetingSeconds.toFixed(1)} s in all`, target: 'flat', met: growth(meetingHeap) < 20 }, { seconds: meetingSeconds, heapUsedAfterEachBatch: meetingHeap, browserPssAfterEachBatch: meetingBrowser });
-  record('loadLeaks', { measure: 'Load: leftovers (browser processes, profiles, temporary files)', value: `${leakedProcesses.length}, ${leakedProfiles.length}, ${leftovers.length}`, spread: '', target: '0, 0, 0', met: leakedProcesses.length + leakedProfiles.length + leftovers.length === 0 }, { leakedProcesses, leakedProfiles, leftovers });
+  record(
+    'load500',
+    {
+      measure: 'Load: 500 reports, growth after batch 2 (heap / browser)',
+      value: `${growth(reportHeap).toFixed(1)} / ${growth(reportBrowser).toFixed(0)} MiB`,
+      spread: `${reportSeconds.toFixed(1)} s in all`,
+      target: 'flat',
+      met: growth(reportHeap) < 20,
+    },
+    { seconds: reportSeconds, heapUsedAfterEachBatch: reportHeap, browserPssAfterEachBatch: reportBrowser },
+  );
+  record(
+    'load50meetings',
+    {
+      measure: 'Load: 50 meetings, growth after batch 2 (heap / browser)',
+      value: `${growth(meetingHeap).toFixed(1)} / ${growth(meetingBrowser).toFixed(0)} MiB`,
+      spread: `${meetingSeconds.toFixed(1)} s in all`,
+      target: 'flat',
+      met: growth(meetingHeap) < 20,
+    },
+    { seconds: meetingSeconds, heapUsedAfterEachBatch: meetingHeap, browserPssAfterEachBatch: meetingBrowser },
+  );
+  record(
+    'loadLeaks',
+    {
+      measure: 'Load: leftovers (browser processes, profiles, temporary files)',
+      value: `${leakedProcesses.length}, ${leakedProfiles.length}, ${leftovers.length}`,
+      spread: '',
+      target: '0, 0, 0',
+      met: leakedProcesses.length + leakedProfiles.length + leftovers.length === 0,
+    },
+    { leakedProcesses, leakedProfiles, leftovers },
+  );
 }
 
 /** Puppeteer's temporary browser profiles, which it removes when the browser closes. */
@@ -673,7 +738,7 @@ function installMdToPdf(): { cli: string; version: string } | undefined {
       return undefined;
     }
   }
-  const version = (JSON.parse(execFileSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(path.join(prefix, 'node_modules', 'md-to-pdf', 'package.json'))}).version)`], { encoding: 'utf8' })) as string);
+  const version = JSON.parse(execFileSync(process.execPath, ['-p', `JSON.stringify(require(${JSON.stringify(path.join(prefix, 'node_modules', 'md-to-pdf', 'package.json'))}).version)`], { encoding: 'utf8' })) as string;
   return { cli, version };
 }
 

@@ -18,7 +18,15 @@ const rows = [
 ];
 const pages = [
   { heading: 'Appendix: Prudential indicators 2011/12', rows },
-  { heading: 'Treasury management indicators 2011/12', rows: [['Indicator', 'Limit', 'Actual'], ['Upper limit on fixed rate exposure', '100%', '87%'], ['Upper limit on variable rate exposure', '40%', '13%'], ['Principal sums invested over 364 days', '£5.0m', '£2.0m']] },
+  {
+    heading: 'Treasury management indicators 2011/12',
+    rows: [
+      ['Indicator', 'Limit', 'Actual'],
+      ['Upper limit on fixed rate exposure', '100%', '87%'],
+      ['Upper limit on variable rate exposure', '40%', '13%'],
+      ['Principal sums invested over 364 days', '£5.0m', '£2.0m'],
+    ],
+  },
 ];
 for (const [number, content] of pages.entries()) {
   const page = doc.addPage([595.28, 841.89]);

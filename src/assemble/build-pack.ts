@@ -219,7 +219,16 @@ function withPdfPagesCounted(parts: readonly PackPart[], printedStarts: Readonly
 }
 
 /** What the worker needs to finish one printed pack. */
-function finishJob(resolved: ResolvedMeeting, config: CouncilConfig, templates: TemplateSet, printed: Printed, stamps: StampSheet | undefined, parts: readonly PackPart[], variant: PackVariant, ranges: ReadonlyMap<string, PageRange>): FinishJob {
+function finishJob(
+  resolved: ResolvedMeeting,
+  config: CouncilConfig,
+  templates: TemplateSet,
+  printed: Printed,
+  stamps: StampSheet | undefined,
+  parts: readonly PackPart[],
+  variant: PackVariant,
+  ranges: ReadonlyMap<string, PageRange>,
+): FinishJob {
   const { meeting, issue } = resolved;
   const date = formatLongDate(meeting.date, config.language);
   const bookmarkTitles = [{ anchor: 'front-sheet-title', title: issue.supplement > 0 ? templates.label('supplementFrontSheet', { number: issue.supplement }) : templates.label('agendaFrontSheet') }];

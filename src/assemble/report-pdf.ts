@@ -33,7 +33,17 @@ export async function printReportPdf(report: Report, config: CouncilConfig, prin
       pdfs: pdfs.map(({ id, paper }) => {
         const at = anchors.get(id);
         if (!at || at.pageIndex < 0) throw new Error(`cannot find where ${id} starts in the printed report`);
-        return { anchor: id, file: paper.file, bytes: paper.bytes, firstSourcePage: paper.firstPage, firstPageIndex: at.pageIndex, pageCount: paper.pageCount, outline: paper.outline, namedDestinations: paper.namedDestinations, firstStamp: -1 };
+        return {
+          anchor: id,
+          file: paper.file,
+          bytes: paper.bytes,
+          firstSourcePage: paper.firstPage,
+          firstPageIndex: at.pageIndex,
+          pageCount: paper.pageCount,
+          outline: paper.outline,
+          namedDestinations: paper.namedDestinations,
+          firstStamp: -1,
+        };
       }),
       stampSheet: undefined,
       pageLabels: [],

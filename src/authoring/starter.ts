@@ -21,14 +21,28 @@ export function schemaFileOf(kind: DocumentKind): string {
  */
 export async function writeStarter(kind: DocumentKind, file: string, config: CouncilConfig, options: { force?: boolean | undefined } = {}): Promise<string> {
   const target = path.resolve(file);
-  if (!options.force && (await access(target).then(() => true, () => false))) throw new PapersError('INVALID_INPUT', `${file} is already there; choose another name, or replace it with --force`);
+  if (
+    !options.force &&
+    (await access(target).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new PapersError('INVALID_INPUT', `${file} is already there; choose another name, or replace it with --force`);
   // A report named .md starts as a Markdown report (cover fields in front matter, ## sections).
   const starter = kind === 'report' && /\.(md|markdown)$/i.test(file) ? 'report.md' : `${kind}.yaml`;
   const own = path.join(config.templatesDir, 'starters', starter);
   const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter), 'utf8'));
   // A style that shapes its reports ships its own schema (papers schema report --style NAME --out NAME/schema/report.schema.json).
   const styleSchema = path.join(config.templatesDir, 'schema', `${kind}.schema.json`);
-  const schemaFile = config.templatesDir !== DEFAULT_TEMPLATES_DIR && (await access(styleSchema).then(() => true, () => false)) ? styleSchema : schemaFileOf(kind);
+  const schemaFile =
+    config.templatesDir !== DEFAULT_TEMPLATES_DIR &&
+    (await access(styleSchema).then(
+      () => true,
+      () => false,
+    ))
+      ? styleSchema
+      : schemaFileOf(kind);
   const schema = path.relative(path.dirname(target), schemaFile).split(path.sep).join('/');
   const style = await styleReference(config.templatesDir, path.dirname(target));
   await writeFileAtomic(target, text.replace('{{schema}}', schema).replace('{{style}}', JSON.stringify(style)));

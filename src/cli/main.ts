@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], reporter = new Reporter(), l
   });
 
   withTemplates(program.command('import'))
-    .description('read a report written in Word (.docx, in the council\'s report template) into a report data file, with a located list of what a person should look at')
+    .description("read a report written in Word (.docx, in the council's report template) into a report data file, with a located list of what a person should look at")
     .argument('<docx>', 'the Word document')
     .option('-o, --out <file>', 'the data file to write (default: beside the .docx, named after it, .yaml)')
     .option('--force', 'replace the data file if it is already there')
@@ -123,7 +123,7 @@ export async function main(argv: readonly string[], reporter = new Reporter(), l
   withCommon(
     program
       .command('outcomes')
-      .description("after a meeting: write its minutes (minutes.md, .html, .pdf) and, for an executive body, a decision notice for each decision, into DIR/<meeting>/")
+      .description('after a meeting: write its minutes (minutes.md, .html, .pdf) and, for an executive body, a decision notice for each decision, into DIR/<meeting>/')
       .argument('<files...>', 'outcomes files (attendance, declarations, decisions) or globs')
       .option('-o, --out <dir>', 'output folder', 'output'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
@@ -231,10 +231,14 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
         const { publishBy, clearDaysRequired, clearDaysGiven } = result.timetable;
         reporter.line(`${file}: timetable: publish the agenda by ${formatLongDate(publishBy, config.language)} (${clearDaysRequired} clear days before the meeting; the date of issue gives ${clearDaysGiven})`);
         for (const supplement of result.timetable.supplements) {
-          reporter.line(`${file}: timetable: supplementary agenda ${supplement.number} issued ${formatLongDate(supplement.dateOfIssue, config.language)} (${supplement.clearDaysGiven} clear day${supplement.clearDaysGiven === 1 ? '' : 's'} before the meeting), items ${supplement.items.join(', ')}`);
+          reporter.line(
+            `${file}: timetable: supplementary agenda ${supplement.number} issued ${formatLongDate(supplement.dateOfIssue, config.language)} (${supplement.clearDaysGiven} clear day${supplement.clearDaysGiven === 1 ? '' : 's'} before the meeting), items ${supplement.items.join(', ')}`,
+          );
         }
         for (const decision of result.timetable.keyDecisions) {
-          reporter.line(`${file}: timetable: item ${decision.item}, "${decision.title}", a key decision: on the forward plan by ${formatLongDate(decision.noticeBy, config.language)}; if taken and published on the day, call-in ends ${formatLongDate(decision.callInEnds, config.language)}`);
+          reporter.line(
+            `${file}: timetable: item ${decision.item}, "${decision.title}", a key decision: on the forward plan by ${formatLongDate(decision.noticeBy, config.language)}; if taken and published on the day, call-in ends ${formatLongDate(decision.callInEnds, config.language)}`,
+          );
         }
       }
       if ('warnings' in result) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));

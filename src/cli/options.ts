@@ -24,7 +24,10 @@ export interface CommonOptions {
 
 /** --format: commander reports a bad value as a usage error (exit status 2). */
 export function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
   const known = (format: string): format is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(format);
   if (formats.length === 0 || !formats.every(known)) throw new InvalidArgumentError(`expected one or more of ${OUTPUT_FORMATS.join(', ')}, separated by commas; got "${value}"`);
   return formats;

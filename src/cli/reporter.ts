@@ -61,7 +61,13 @@ export class Reporter {
 
   table(rows: readonly string[][]): void {
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-    for (const row of rows) this.line(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+    for (const row of rows)
+      this.line(
+        row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      );
   }
 
   private endProgress(): void {

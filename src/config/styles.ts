@@ -34,7 +34,11 @@ export interface StyleEntry {
 /** Every style a name can choose: the shipped ones, then the local ones (a local one may not reuse a shipped name). */
 export async function listStyles(cwd = process.cwd()): Promise<StyleEntry[]> {
   const entries: StyleEntry[] = [{ name: DEFAULT_STYLE, dir: DEFAULT_TEMPLATES_DIR, where: 'shipped' }];
-  const folders = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'council.yaml'))).map((entry) => entry.name).sort();
+  const folders = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'council.yaml')))
+      .map((entry) => entry.name)
+      .sort();
   for (const name of await folders(SHIPPED_STYLES_DIR)) entries.push({ name, dir: path.join(SHIPPED_STYLES_DIR, name), where: 'shipped' });
   const local = localStylesDir(cwd);
   if (path.resolve(local) !== path.resolve(SHIPPED_STYLES_DIR)) {

@@ -26,7 +26,11 @@ export async function buildForwardPlan(files: readonly string[], options: { outD
   const html = await renderForwardPlan(reports, options.config);
   const council = reports[0]?.report.council ?? '';
   const title = options.config.labels.forwardPlanTitle ?? 'Forward plan';
-  const printed = await setPdfMetadata(await options.printer.print({ html }), { title: `${title} – ${council}`, subject: title, author: council, language: options.config.language, keywords: ['forward plan', 'key decisions'], links: linkWording(options.config), pdfUa: true }, html);
+  const printed = await setPdfMetadata(
+    await options.printer.print({ html }),
+    { title: `${title} – ${council}`, subject: title, author: council, language: options.config.language, keywords: ['forward plan', 'key decisions'], links: linkWording(options.config), pdfUa: true },
+    html,
+  );
   await writeFilesTogether(options.outDir, [
     { name: 'forward-plan.html', data: html },
     { name: 'forward-plan.pdf', data: printed.bytes },

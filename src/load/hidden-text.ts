@@ -29,7 +29,10 @@ export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array, pages:
         findings.push(`page ${pageIndex + 1} has a redaction that was marked but never applied, so the text under it is still in the file`);
         continue;
       }
-      const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray)?.asArray().map((value) => doc.context.lookupMaybe(value, PDFNumber)?.asNumber() ?? 0);
+      const rect = annot
+        .lookupMaybe(PDFName.of('Rect'), PDFArray)
+        ?.asArray()
+        .map((value) => doc.context.lookupMaybe(value, PDFNumber)?.asNumber() ?? 0);
       if (rect?.length === 4 && isOpaqueBox(doc, annot, subtype)) {
         const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = rect;
         boxes.push({ pageIndex, rect: [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)] });
@@ -38,7 +41,10 @@ export async function findHiddenText(doc: PDFDocument, bytes: Uint8Array, pages:
   });
   if (boxes.length === 0) return findings;
   const pageIndexes = [...new Set(boxes.map((box) => box.pageIndex))];
-  const texts = await textPositions(bytes, pageIndexes.map((pageIndex) => firstPage + pageIndex));
+  const texts = await textPositions(
+    bytes,
+    pageIndexes.map((pageIndex) => firstPage + pageIndex),
+  );
   pageIndexes.forEach((pageIndex, at) => {
     const onPage = boxes.filter((box) => box.pageIndex === pageIndex);
     const covered = (texts[at] ?? []).filter((item) => onPage.some((box) => inside(item, box.rect)));
@@ -87,11 +93,7 @@ async function textPositions(bytes: Uint8Array, pageIndexes: readonly number[]):
     const pages: TextItem[][] = [];
     for (const pageIndex of pageIndexes) {
       const content = await (await doc.getPage(pageIndex + 1)).getTextContent();
-      pages.push(
-        content.items.flatMap((item) =>
-          'str' in item && item.str.trim() !== '' ? [{ x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width, height: item.height }] : [],
-        ),
-      );
+      pages.push(content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ x: Number(item.transform[4]), y: Number(item.transform[5]), width: item.width, height: item.height }] : [])));
     }
     return pages;
   } finally {

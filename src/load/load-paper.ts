@@ -77,7 +77,13 @@ export async function readPdfPapers(files: readonly string[], root: string | und
     const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? withStructure(pdf, timeoutMs) : pdf)));
     if (onShape) run.forEach((file, index) => onShape(file, shapeOf(checked[index])));
     const copied = await copying;
-    const together = copied ? await splitCopy(checked.filter((check): check is CheckedPdf => check.ok), copied, timeoutMs) : undefined;
+    const together = copied
+      ? await splitCopy(
+          checked.filter((check): check is CheckedPdf => check.ok),
+          copied,
+          timeoutMs,
+        )
+      : undefined;
     const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check.original) ?? copyAlone(check, timeoutMs)) : check));
     run.forEach((file, index) => results.set(file, reads[index] as PdfPaperRead));
   });

@@ -13,7 +13,10 @@ const blocks = new MarkdownIt({ html: false });
  * `.md`, so problems are located by line as in a YAML report.
  */
 export function parseMarkdownReport(file: string, text: string, parseYaml: (file: string, text: string) => ParseResult): ParseResult {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   if (lines[0]?.trim() !== '---') return fail(file, 1, 'expected the cover fields first, in front matter between two --- lines (council, meeting, title …), then the sections as ## headings');
   const end = lines.findIndex((line, index) => index > 0 && (line.trim() === '---' || line.trim() === '...'));
   if (end < 0) return fail(file, 1, 'the front matter that starts here has no closing --- line');
@@ -44,7 +47,12 @@ export function parseMarkdownReport(file: string, text: string, parseYaml: (file
         sections.push({ heading: tokens[index + 1]?.content.trim() ?? '', paragraphs: [] });
         places.set(`${sections.length - 1}`, line);
       } else {
-        at(line, token.tag === 'h1' ? 'the title is the front matter’s title: a section is a ## heading' : `a ${'#'.repeat(Number(token.tag.slice(1)))} heading: the format numbers only sections (##) and their paragraphs; write it as a ## section, or as bold text in a paragraph`);
+        at(
+          line,
+          token.tag === 'h1'
+            ? 'the title is the front matter’s title: a section is a ## heading'
+            : `a ${'#'.repeat(Number(token.tag.slice(1)))} heading: the format numbers only sections (##) and their paragraphs; write it as a ## section, or as bold text in a paragraph`,
+        );
       }
     } else if (!section) {
       at(line, 'text before the first section: start the body with a ## heading');
@@ -61,7 +69,8 @@ export function parseMarkdownReport(file: string, text: string, parseYaml: (file
     if (path[0] === 'sections') {
       const sectionIndex = typeof path[1] === 'number' ? path[1] : undefined;
       const paragraph = path[2] === 'paragraphs' && typeof path[3] === 'number' ? path[3] : undefined;
-      const line = (sectionIndex === undefined ? undefined : places.get(paragraph === undefined ? `${sectionIndex}` : `${sectionIndex}.${paragraph}`)) ?? (sectionIndex === undefined ? undefined : places.get(`${sectionIndex}`)) ?? bodyStart + 1;
+      const line =
+        (sectionIndex === undefined ? undefined : places.get(paragraph === undefined ? `${sectionIndex}` : `${sectionIndex}.${paragraph}`)) ?? (sectionIndex === undefined ? undefined : places.get(`${sectionIndex}`)) ?? bodyStart + 1;
       return { line, column: 1 };
     }
     const inFront = front.source.locate(path);

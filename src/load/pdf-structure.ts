@@ -130,7 +130,10 @@ function pageShownLandscape(raw: RawObjects, page: PDFRef): boolean | undefined 
 }
 
 function rectangleOf(raw: RawObjects, value: PDFObject | undefined): Rectangle | undefined {
-  const numbers = raw.array(value)?.asArray().map((entry) => raw.get(entry));
+  const numbers = raw
+    .array(value)
+    ?.asArray()
+    .map((entry) => raw.get(entry));
   if (!numbers || numbers.length !== 4 || !numbers.every((entry) => entry instanceof PDFNumber)) return undefined;
   const [x0, y0, x1, y1] = (numbers as PDFNumber[]).map((entry) => entry.asNumber()) as [number, number, number, number];
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
@@ -141,7 +144,13 @@ function destinationOf(array: PDFArray, pageObjects: readonly string[]): PdfDest
   const page = array.get(0);
   const pageIndex = page instanceof PDFRef ? pageObjects.indexOf(`${page.objectNumber} ${page.generationNumber} R`) : -1;
   if (pageIndex < 0) return undefined;
-  return { pageIndex, view: array.asArray().slice(1).map((item) => (item instanceof PDFName ? item.decodeText() : item instanceof PDFNumber ? item.asNumber() : null)) };
+  return {
+    pageIndex,
+    view: array
+      .asArray()
+      .slice(1)
+      .map((item) => (item instanceof PDFName ? item.decodeText() : item instanceof PDFNumber ? item.asNumber() : null)),
+  };
 }
 
 /** A PDF's bookmarks (named destinations resolved) and the object of each page, read by qpdf. */

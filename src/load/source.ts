@@ -102,7 +102,6 @@ function yamlMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
-
 function fail(file: string, message: string): ParseResult {
   return { ok: false, problems: [{ file, message }] };
 }

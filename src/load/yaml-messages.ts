@@ -24,7 +24,11 @@ function explain(code: string | undefined, message: string, line: string): strin
   switch (code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
       // A value holding ": " reads as a second field on the same line; otherwise the line is indented as if it were inside the one above.
-      if (field && isColonInValue(line)) return `the value of "${field}" contains a colon followed by a space, which YAML reads as another field; put the whole value in quotes: ${field}: "${line.slice(line.indexOf(':') + 1).trim().replace(/"/g, '\\"')}"`;
+      if (field && isColonInValue(line))
+        return `the value of "${field}" contains a colon followed by a space, which YAML reads as another field; put the whole value in quotes: ${field}: "${line
+          .slice(line.indexOf(':') + 1)
+          .trim()
+          .replace(/"/g, '\\"')}"`;
       return 'this line is indented more than the line above it, so YAML reads it as part of that line; indent it like the other fields at its level (with spaces)';
     case 'MULTILINE_IMPLICIT_KEY':
       return 'this line is not a "field: value" line and not indented under one; add the missing colon, indent a continued value under its field, or put a long value in quotes';

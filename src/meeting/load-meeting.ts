@@ -22,9 +22,7 @@ import { agendaIssue, itemsAsHeld, type PackAppendix, type PackItem, type Resolv
 import type { Paper } from '../load/paper.js';
 import type { LoadedReport } from '../report/load-report.js';
 
-export type LoadedMeeting =
-  | { ok: true; value: ResolvedMeeting; warnings: Problem[]; timetable: MeetingTimetable }
-  | { ok: false; problems: Problem[] };
+export type LoadedMeeting = { ok: true; value: ResolvedMeeting; warnings: Problem[]; timetable: MeetingTimetable } | { ok: false; problems: Problem[] };
 
 /**
  * Reads a meeting and every file it refers to, and checks the agenda's rules. All problems
@@ -71,7 +69,7 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   const file = source.file;
   const root = options.root ?? path.dirname(file);
   if (looksLike(source.data, ['title', 'sections']) && !looksLike(source.data, ['committee'])) {
-    return { ok: false, problems: [{ file, ...source.locate([]), message: 'this is a report (it has title and sections), not a meeting: a report is built on its own (papers build), or named in a meeting\'s items' }] };
+    return { ok: false, problems: [{ file, ...source.locate([]), message: "this is a report (it has title and sections), not a meeting: a report is built on its own (papers build), or named in a meeting's items" }] };
   }
   const result = meetingSchema.safeParse(source.data);
   const problems: Problem[] = result.success ? [] : problemsFromIssues(source, result.error.issues, meetingSchema);
@@ -122,7 +120,12 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
     publishBy: latestIssueDate(meeting.date, config.publicationClearDays, holidays),
     clearDaysRequired: config.publicationClearDays,
     clearDaysGiven: clearDays,
-    supplements: supplements.map((supplement) => ({ number: supplement.number, dateOfIssue: supplement.dateOfIssue, clearDaysGiven: clearDaysBetween(supplement.dateOfIssue, meeting.date, holidays), items: supplement.items.map((item) => item.number) })),
+    supplements: supplements.map((supplement) => ({
+      number: supplement.number,
+      dateOfIssue: supplement.dateOfIssue,
+      clearDaysGiven: clearDaysBetween(supplement.dateOfIssue, meeting.date, holidays),
+      items: supplement.items.map((item) => item.number),
+    })),
     keyDecisions: itemsAsHeld({ items, supplements }).flatMap((item) =>
       item.paper?.kind === 'report' && item.paper.report.keyDecision ? [{ item: item.number, title: item.title, noticeBy: keyDecisionNoticeBy, callInEnds: addWorkingDays(meeting.date, config.callInWorkingDays, holidays) }] : [],
     ),
@@ -132,7 +135,9 @@ export async function meetingFromSource(source: SourceDocument, config: CouncilC
   const reports = everyItem.flatMap((item) => (item.paper?.kind === 'report' ? [{ report: item.paper.report, file: item.paper.file, fieldPath: [...itemPathOf(item, context), 'report'] }] : []));
   (rules.keyDecisionNotice === 'error' ? problems : warnings).push(...keyDecisionNotices(reports, meeting.date, holidays, config, source));
   if (clearDays < config.publicationClearDays) {
-    (rules.publication === 'error' ? problems : warnings).push(located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`));
+    (rules.publication === 'error' ? problems : warnings).push(
+      located(source, ['dateOfIssue'], `issued ${clearDays} clear day(s) before the meeting; the law requires ${config.publicationClearDays} (publish earlier, or record the chair's agreement that the business is urgent)`),
+    );
   }
   if (problems.length > 0) return { ok: false, problems };
   const slug = outputNameOf(file);
@@ -260,9 +265,7 @@ async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegme
   const exemptParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
   const reportAppendices: PackAppendix[] = [];
   for (const [appendixIndex, appendix] of report.appendices.entries()) {
-    const paper = appendix.file
-      ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${shownFile(reportFile)}: `)
-      : undefined;
+    const paper = appendix.file ? await loadPaper(path.resolve(path.dirname(reportFile), appendix.file), [...itemPath, 'report'], context, `appendix ${appendixIndex + 1} of ${shownFile(reportFile)}: `) : undefined;
     reportAppendices.push({ number: appendixIndex + 1, title: appendix.title, paper, exemptParagraphs: merge(exemptParagraphs, appendix.exemptParagraphs, exemptParagraphsOf(paper)) });
   }
   const extra = await loadItemAppendices(item.appendices, reportAppendices.length + 1, itemPath, baseDir, context);
@@ -303,13 +306,7 @@ function exemptParagraphsOf(paper: Paper | undefined): number[] {
   return paper?.kind === 'report' && paper.report.classification === 'exempt' ? [...(paper.report.exemptParagraphs ?? [])] : [];
 }
 
-async function loadItemAppendices(
-  list: Array<{ title: string; file: string; exemptParagraphs?: number[] | undefined }>,
-  firstNumber: number,
-  itemPath: PathSegment[],
-  baseDir: string,
-  context: Resolving,
-): Promise<PackAppendix[]> {
+async function loadItemAppendices(list: Array<{ title: string; file: string; exemptParagraphs?: number[] | undefined }>, firstNumber: number, itemPath: PathSegment[], baseDir: string, context: Resolving): Promise<PackAppendix[]> {
   const out: PackAppendix[] = [];
   for (const [index, appendix] of list.entries()) {
     const paper = await loadPaper(path.resolve(baseDir, appendix.file), [...itemPath, 'appendices', index, 'file'], context);
@@ -334,7 +331,18 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
       problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
       return undefined;
     }
-    const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
+    const paper: Paper = {
+      kind: 'pdf',
+      file,
+      bytes: read.bytes,
+      firstPage: read.firstPage,
+      pageCount: read.pageCount,
+      landscape: read.landscape,
+      outline: read.outline,
+      namedDestinations: read.namedDestinations,
+      hiddenText: read.hiddenText,
+      sha256: read.sha256,
+    };
     context.placeOf.set(paper, { fieldPath, prefix });
     return paper;
   }

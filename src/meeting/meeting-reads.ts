@@ -77,7 +77,13 @@ export class MeetingReads {
       reports.push(
         this.report(reportFile).then(
           (loaded) => {
-            if (loaded.ok) this.readTogether(loaded.value.appendices.map((appendix) => appendix.file).filter(isPdf).map((file) => path.resolve(path.dirname(reportFile), file)));
+            if (loaded.ok)
+              this.readTogether(
+                loaded.value.appendices
+                  .map((appendix) => appendix.file)
+                  .filter(isPdf)
+                  .map((file) => path.resolve(path.dirname(reportFile), file)),
+              );
           },
           () => undefined,
         ),

@@ -26,7 +26,21 @@ export async function buildOutcomes(file: string, options: { outDir: string; con
   const minutes = buildMinutesView(loaded.meeting, loaded.outcomes, templates, config);
   const minutesHtml = templates.render('minutes', { ...minutes, styles });
   const pdfOf = async (html: string, title: string) =>
-    (await setPdfMetadata(await printer.print({ html }), { title, subject: `${loaded.meeting.meeting.committee}, ${minutes.date}`, author: loaded.meeting.meeting.council, language: config.language, keywords: ['minutes', loaded.meeting.meeting.committee], links: linkWording(config), pdfUa: true }, html)).bytes;
+    (
+      await setPdfMetadata(
+        await printer.print({ html }),
+        {
+          title,
+          subject: `${loaded.meeting.meeting.committee}, ${minutes.date}`,
+          author: loaded.meeting.meeting.council,
+          language: config.language,
+          keywords: ['minutes', loaded.meeting.meeting.committee],
+          links: linkWording(config),
+          pdfUa: true,
+        },
+        html,
+      )
+    ).bytes;
   const files: Array<{ name: string; data: string | Uint8Array }> = [
     { name: 'minutes.md', data: templates.render('minutes-md', minutes) },
     { name: 'minutes.html', data: minutesHtml },

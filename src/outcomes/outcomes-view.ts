@@ -13,8 +13,7 @@ function itemRecord(item: PackItem, outcomes: Outcomes, templates: TemplateSet) 
   const report = item.paper?.kind === 'report' ? item.paper.report : undefined;
   // Agreed as recommended: the report's recommendations are the resolution.
   const resolutionMarkdown =
-    decision?.resolution ??
-    (decision?.outcome === 'agreed' && report ? `${report.recommendations.intro}\n\n${report.recommendations.items.map((text, index) => `${index + 1}. ${text.replace(/\n/g, '\n   ')}`).join('\n')}` : undefined);
+    decision?.resolution ?? (decision?.outcome === 'agreed' && report ? `${report.recommendations.intro}\n\n${report.recommendations.items.map((text, index) => `${index + 1}. ${text.replace(/\n/g, '\n   ')}`).join('\n')}` : undefined);
   return {
     number: templates.label('minuteNumber', { number: item.number }),
     itemNumber: item.number,

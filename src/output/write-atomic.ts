@@ -69,7 +69,13 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
   const removeMade = async () => {
     // Only folders this write made, deepest first, and only while empty (another write may be using them).
     for (let folder = path.resolve(dir); made && folder.startsWith(path.resolve(made)); folder = path.dirname(folder)) {
-      if (!(await rmdir(folder).then(() => true, () => false))) break;
+      if (
+        !(await rmdir(folder).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
     }
   };
   const staging = await mkdtemp(path.join(dir, `.papers-${process.pid}-${randomBytes(3).toString('hex')}-`)).catch(async (error: unknown) => {
@@ -99,7 +105,13 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
         for (const name of remove) if (await putAside(dir, aside, name, ops, true)) keptAside.push(name);
         await syncFolder(dir);
       } catch (error) {
-        const restored = await putBack(dir, aside, keptAside, placed.filter((name) => !keptAside.includes(name)), ops);
+        const restored = await putBack(
+          dir,
+          aside,
+          keptAside,
+          placed.filter((name) => !keptAside.includes(name)),
+          ops,
+        );
         if (!restored.ok) {
           // The earlier versions are still aside: they are not removed, and the message says where.
           keepStaging = true;
@@ -159,7 +171,10 @@ async function putAside(dir: string, aside: string, name: string, ops: PlacingOp
   // A folder where a file goes is not replaced (nor, when removing, deleted).
   if (stats.isDirectory()) throw Object.assign(new Error(`${current} is a folder`), { code: 'EISDIR' });
   if (!move) {
-    const linked = await ops.link(current, path.join(aside, name)).then(() => true, () => false);
+    const linked = await ops.link(current, path.join(aside, name)).then(
+      () => true,
+      () => false,
+    );
     if (linked) return true;
   }
   await ops.rename(current, path.join(aside, name));
@@ -189,12 +204,19 @@ function describeCause(error: unknown): string {
 function writeError(dir: string, error: unknown): PapersError {
   const code = (error as { code?: string }).code;
   const why =
-    code === 'EROFS' ? 'the output folder is on a read-only file system'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied: the output folder is read-only for this user'
-    : code === 'ENOSPC' ? 'the disk is full'
-    : code === 'EDQUOT' ? 'the disk quota is used up'
-    : code === 'ENOTDIR' ? 'a file stands where a folder is needed'
-    : error instanceof Error ? error.message : String(error);
+    code === 'EROFS'
+      ? 'the output folder is on a read-only file system'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied: the output folder is read-only for this user'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EDQUOT'
+            ? 'the disk quota is used up'
+            : code === 'ENOTDIR'
+              ? 'a file stands where a folder is needed'
+              : error instanceof Error
+                ? error.message
+                : String(error);
   return new PapersError('WRITE_FAILED', `cannot write to ${dir}: ${why}; nothing was written`);
 }
 

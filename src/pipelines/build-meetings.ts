@@ -81,7 +81,12 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     // Everything is in memory before the first write, and the files appear together or not at all.
     const web = issued.web ?? (await renderWebPages(issued.issues, config));
     const record: Manifest = { manifest: 1, tool: `committee-papers ${packageJson.version}`, meeting: path.basename(file), packs: issued.records };
-    const files: OutputFile[] = [{ name: OUTPUT_NAMES.agenda, data: web.agendaHtml }, ...web.itemPages.map((page) => ({ name: page.name, data: page.html })), ...issued.files, { name: MANIFEST_NAME, data: `${JSON.stringify(record, null, 2)}\n` }];
+    const files: OutputFile[] = [
+      { name: OUTPUT_NAMES.agenda, data: web.agendaHtml },
+      ...web.itemPages.map((page) => ({ name: page.name, data: page.html })),
+      ...issued.files,
+      { name: MANIFEST_NAME, data: `${JSON.stringify(record, null, 2)}\n` },
+    ];
     // Files of an earlier run must not outlive it: a confidential pack whose exempt items are
     // gone, or the web page of an item that has since become exempt.
     const earlier = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^(supplement-\d+-)?item-\d+\.html$/.test(name) && !web.itemPages.some((page) => page.name === name));
@@ -124,7 +129,14 @@ interface IssuedPacks {
  * pack byte for byte; when something has, the build is refused, unless republishing, which
  * writes a new version beside it and says what changed.
  */
-async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Manifest | undefined, options: BuildMeetingsOptions & { today: string }, layoutAhead: LayoutAhead | undefined, progress: (stage: PackStage) => void): Promise<IssuedPacks> {
+async function issuePacks(
+  resolved: ResolvedMeeting,
+  dir: string,
+  manifest: Manifest | undefined,
+  options: BuildMeetingsOptions & { today: string },
+  layoutAhead: LayoutAhead | undefined,
+  progress: (stage: PackStage) => void,
+): Promise<IssuedPacks> {
   const { config, printer, today } = options;
   const known = currentPacks(manifest);
   const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], warnings: [], pages: 0, publicPages: 0 };
@@ -175,7 +187,9 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Mani
     result.current.push(...packFiles.map((entry) => entry.name));
     result.records = [...result.records.filter((record) => record.issue !== issue || record.version !== version), issuedPack(pack, version, fingerprint, built, packFiles)];
     if (published && version > published.version) {
-      result.notes.push(`${what}: version ${version} written beside the published version ${published.version} (${names.public}): ${changes.join('; ')}; ${pageChanges(published, built.ranges, built.pages, pack.issue.pagePrefix).join('; ')}`);
+      result.notes.push(
+        `${what}: version ${version} written beside the published version ${published.version} (${names.public}): ${changes.join('; ')}; ${pageChanges(published, built.ranges, built.pages, pack.issue.pagePrefix).join('; ')}`,
+      );
     }
     result.issues.push({ resolved: pack, ranges: built.ranges });
     if (issue === 0) {
@@ -188,7 +202,8 @@ async function issuePacks(resolved: ResolvedMeeting, dir: string, manifest: Mani
   }
   // A supplement taken out of the meeting file after it was written: its files stay as they were.
   for (const [issue, record] of known) {
-    if (issue > resolved.supplements.length) result.notes.push(`supplementary agenda ${issue} is in ${MANIFEST_NAME} but no longer in the meeting file; its files (${record.files.map((entry) => entry.name).join(', ')}) are left as they were`);
+    if (issue > resolved.supplements.length)
+      result.notes.push(`supplementary agenda ${issue} is in ${MANIFEST_NAME} but no longer in the meeting file; its files (${record.files.map((entry) => entry.name).join(', ')}) are left as they were`);
   }
   return result;
 }

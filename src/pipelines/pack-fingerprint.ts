@@ -69,7 +69,10 @@ function templatesHash(dir: string): Promise<string> {
 
 async function folderHash(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
   const hashes = await Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${sha256(await readFile(file))}`));
   return sha256(hashes.join('\n'));
 }

@@ -24,16 +24,12 @@ export function localToday(): string {
 /** The file names of one version of an issue's packs: the agenda's, or a supplement's. */
 export function packFileNames(issue: number, version: number): { public: string; confidential: string } {
   const suffix = version > 1 ? `-v${version}` : '';
-  return issue === 0
-    ? { public: `public-pack${suffix}.pdf`, confidential: `confidential-pack${suffix}.pdf` }
-    : { public: `supplement-${issue}-public${suffix}.pdf`, confidential: `supplement-${issue}-confidential${suffix}.pdf` };
+  return issue === 0 ? { public: `public-pack${suffix}.pdf`, confidential: `confidential-pack${suffix}.pdf` } : { public: `supplement-${issue}-public${suffix}.pdf`, confidential: `supplement-${issue}-confidential${suffix}.pdf` };
 }
 
 /** How a supplement's pages are numbered: on from the pack before it, or from 1 after the style's prefix. */
 export function supplementNumbering(config: CouncilConfig, supplement: number, before: { pageOffset: number; pages: number }): Pick<PackIssue, 'pageOffset' | 'pagePrefix'> {
-  return config.supplementPages.numbering === 'continue'
-    ? { pageOffset: before.pageOffset + before.pages, pagePrefix: '' }
-    : { pageOffset: 0, pagePrefix: config.supplementPages.prefix.replaceAll('{number}', String(supplement)) };
+  return config.supplementPages.numbering === 'continue' ? { pageOffset: before.pageOffset + before.pages, pagePrefix: '' } : { pageOffset: 0, pagePrefix: config.supplementPages.prefix.replaceAll('{number}', String(supplement)) };
 }
 
 /** Whether every file of a pack is still in the folder as it was written. */
@@ -46,7 +42,13 @@ export async function filesIntact(dir: string, pack: IssuedPack): Promise<boolea
 }
 
 /** The manifest's record of a pack just written. */
-export function issuedPack(resolved: ResolvedMeeting, version: number, fingerprint: PackFingerprint, built: { pages: number; publicPages: number; ranges: ReadonlyMap<string, PageRange> }, files: ReadonlyArray<{ name: string; data: Uint8Array }>): IssuedPack {
+export function issuedPack(
+  resolved: ResolvedMeeting,
+  version: number,
+  fingerprint: PackFingerprint,
+  built: { pages: number; publicPages: number; ranges: ReadonlyMap<string, PageRange> },
+  files: ReadonlyArray<{ name: string; data: Uint8Array }>,
+): IssuedPack {
   const { issue } = resolved;
   return {
     issue: issue.supplement,

@@ -75,7 +75,13 @@ export function buildFrontSheetView(resolved: ResolvedMeeting, templates: Templa
         pages: appendix.paper && ranges ? formatRange(ranges.get(appendixAnchor(item, appendix)), issue.pagePrefix) : '',
         onePage: isOnePage(ranges?.get(appendixAnchor(item, appendix))),
       })),
-      late: item.late ? { replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null, reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'), reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null } : null,
+      late: item.late
+        ? {
+            replaces: item.late.replaces ? templates.label('supplementReplaces', { number: item.number }) : null,
+            reasonLabel: templates.label(item.late.replaces ? 'supplementLateReason' : 'supplementUrgencyReason'),
+            reasonHtml: item.late.reason ? renderMarkdown(item.late.reason) : null,
+          }
+        : null,
       isExclusion: item.kind === 'exclusion',
       resolution: item.kind === 'exclusion' ? templates.label('exclusionResolution', { paragraphs: templates.joinNumbers(exemptParagraphsAll) }) : null,
       exempt: isExempt(item) ? { note: templates.label('exemptRowNote', { paragraphs: templates.joinNumbers(item.exemptParagraphs) }), description: item.exemptDescription ?? null } : null,
@@ -120,7 +126,16 @@ export function buildPackView(resolved: ResolvedMeeting, parts: readonly PackPar
       const name = `notice-${part.anchor}`;
       // The notice is one page standing in for the whole range, so the next page keeps its number.
       const single = !range || range.first === range.last;
-      pageRules.push({ name, size: 'A4', agendaItem: templates.label('agendaItemMark', { number: part.item.number }), exemptMark: null, bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range, pagePrefix) || '…' }), increment: range ? range.last - range.first + 1 : 1, margins: null, slot: false });
+      pageRules.push({
+        name,
+        size: 'A4',
+        agendaItem: templates.label('agendaItemMark', { number: part.item.number }),
+        exemptMark: null,
+        bottom: templates.label(single ? 'pageStoodFor' : 'pagesStoodFor', { pages: formatRange(range, pagePrefix) || '…' }),
+        increment: range ? range.last - range.first + 1 : 1,
+        margins: null,
+        slot: false,
+      });
       const paragraphs = templates.joinNumbers(part.appendix ? part.appendix.exemptParagraphs : part.item.exemptParagraphs);
       return {
         ...common,

@@ -1,4 +1,3 @@
-
 /**
  * Pages reserved in the printed pack for a PDF's pages. Each is A4 in the orientation of the
  * page it will hold, printed by Chromium with the pack's own running marks in a band along the
@@ -45,4 +44,3 @@ export function slotPageCss(orientation: SlotOrientation, sideMarginMm: number):
 export function orientationOf(width: number, height: number): SlotOrientation {
   return width > height ? 'landscape' : 'portrait';
 }
-

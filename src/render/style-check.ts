@@ -30,11 +30,16 @@ export async function checkStyle(dir: string): Promise<StyleCheck> {
   const problems = labelsMissing(sources, config.labels).map((entry) => `${entry.file}: uses the label ${entry.key}, which ${path.join(dir, 'council.yaml')} does not have under labels`);
   const shipped = dir === DEFAULT_TEMPLATES_DIR ? new Set<string>() : new Set(Object.keys((await loadCouncilConfig(DEFAULT_TEMPLATES_DIR)).labels));
   const used = new Set([...sources.templates.values(), ...sources.partials.values()].flatMap((source) => labelKeysIn(source.text)));
-  const own = Object.keys(((parse(await readFile(path.join(dir, 'council.yaml'), 'utf8')) as { labels?: Record<string, unknown> } | null)?.labels ?? {}));
+  const own = Object.keys((parse(await readFile(path.join(dir, 'council.yaml'), 'utf8')) as { labels?: Record<string, unknown> } | null)?.labels ?? {});
   const known = [...new Set([...shipped, ...used])];
-  const unusedLabels = dir === DEFAULT_TEMPLATES_DIR ? [] : own.filter((key) => !shipped.has(key) && !used.has(key)).map((key) => {
-    const near = known.find((candidate) => distance(candidate, key) <= 2);
-    return `${path.join(dir, 'council.yaml')}: labels.${key} is used by no template${near ? ` (did you mean ${near}?)` : ''}`;
-  });
+  const unusedLabels =
+    dir === DEFAULT_TEMPLATES_DIR
+      ? []
+      : own
+          .filter((key) => !shipped.has(key) && !used.has(key))
+          .map((key) => {
+            const near = known.find((candidate) => distance(candidate, key) <= 2);
+            return `${path.join(dir, 'council.yaml')}: labels.${key} is used by no template${near ? ` (did you mean ${near}?)` : ''}`;
+          });
   return { description: config.description, problems, unusedLabels };
 }

@@ -42,7 +42,13 @@ export async function reportFromSource(source: SourceDocument, config: CouncilCo
   for (const { character, textIndex } of await unshownCharacters(fields.map((field) => field.text))) {
     const fieldPath = fields[textIndex]?.fieldPath ?? [];
     const at = source.locate(fieldPath);
-    warnings.push({ file, line: at.line, column: at.column, path: formatPath(fieldPath), message: `the character ${describeCharacter(character)} is in no font installed here, so it would print as an empty box; install a font that has it (Debian: the fonts-noto families, such as fonts-noto-cjk or fonts-noto-color-emoji), or write it another way` });
+    warnings.push({
+      file,
+      line: at.line,
+      column: at.column,
+      path: formatPath(fieldPath),
+      message: `the character ${describeCharacter(character)} is in no font installed here, so it would print as an empty box; install a font that has it (Debian: the fonts-noto families, such as fonts-noto-cjk or fonts-noto-color-emoji), or write it another way`,
+    });
   }
   for (const [index, appendix] of validated.value.appendices.entries()) {
     if (!appendix.file) continue;

@@ -25,7 +25,12 @@ export interface LoadedAppendix {
  * checked as a pack checks it (a PDF that hides words under a box is refused here too); a
  * problem is located at the appendix's `file:` in the report.
  */
-export async function loadReportAppendices(report: Report, reportFile: string, config: CouncilConfig, locate: (path: Array<string | number>) => { line: number; column: number }): Promise<{ appendices: LoadedAppendix[]; problems: Problem[] }> {
+export async function loadReportAppendices(
+  report: Report,
+  reportFile: string,
+  config: CouncilConfig,
+  locate: (path: Array<string | number>) => { line: number; column: number },
+): Promise<{ appendices: LoadedAppendix[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const appendices: LoadedAppendix[] = [];
   const dir = path.dirname(reportFile);
@@ -54,7 +59,18 @@ export async function loadReportAppendices(report: Report, reportFile: string, c
         problem(read.message);
         continue;
       }
-      const paper: Paper = { kind: 'pdf', file, bytes: read.bytes, firstPage: read.firstPage, pageCount: read.pageCount, landscape: read.landscape, outline: read.outline, namedDestinations: read.namedDestinations, hiddenText: read.hiddenText, sha256: read.sha256 };
+      const paper: Paper = {
+        kind: 'pdf',
+        file,
+        bytes: read.bytes,
+        firstPage: read.firstPage,
+        pageCount: read.pageCount,
+        landscape: read.landscape,
+        outline: read.outline,
+        namedDestinations: read.namedDestinations,
+        hiddenText: read.hiddenText,
+        sha256: read.sha256,
+      };
       const refusal = hiddenTextRefusal(paper, (appendix.exemptParagraphs ?? []).length > 0 || report.classification === 'exempt');
       if (refusal) problem(refusal);
       else entry.paper = paper;

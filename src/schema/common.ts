@@ -60,9 +60,7 @@ export const exemptParagraph = z
   .min(1, 'expected a paragraph number of Schedule 12A, from 1 to 7')
   .max(7, 'expected a paragraph number of Schedule 12A, from 1 to 7');
 
-export const exemptParagraphs = z
-  .array(exemptParagraph, { error: 'expected a list of Schedule 12A paragraph numbers, for example [3]' })
-  .min(1, 'expected at least one Schedule 12A paragraph number');
+export const exemptParagraphs = z.array(exemptParagraph, { error: 'expected a list of Schedule 12A paragraph numbers, for example [3]' }).min(1, 'expected at least one Schedule 12A paragraph number');
 
 export function listOf<T extends z.ZodType>(item: T, what: string) {
   return z.array(item, { error: (issue) => (issue.input === undefined ? `required: expected a list of ${what}` : `expected a list of ${what}`) });

@@ -50,8 +50,7 @@ export const exclusionItemSchema = z.strictObject({
 });
 
 export const agendaItemSchema = z.discriminatedUnion('type', [proceduralItemSchema, reportItemSchema, exclusionItemSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? 'expected an item with type "procedural", "report" or "exclusion"' : undefined,
+  error: (issue) => (issue.code === 'invalid_union' ? 'expected an item with type "procedural", "report" or "exclusion"' : undefined),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 

@@ -68,41 +68,41 @@ export const appendixSchema = z.strictObject(
 export type Appendix = z.infer<typeof appendixSchema>;
 
 export const reportSchema = z.strictObject(
-    {
-      council: plainText,
-      /** The house style it is made in (default: the command line's, else cheltenham). */
-      style: styleName.optional(),
-      meeting: meetingRefSchema,
-      title: plainText,
-      status: z.enum(['draft', 'final'], { error: 'expected "draft" or "final"' }).default('final'),
-      classification: z.enum(['public', 'exempt'], { error: 'expected "public" or "exempt"' }).default('public'),
-      exemptParagraphs: exemptParagraphs.optional(),
-      /** A brief, publishable description of an exempt report for the agenda's Part 2. */
-      exemptDescription: plainText.optional(),
-      // Asked for by the styles that print them (see reportSchemaFor); cheltenham's does.
-      accountableMember: plainText.optional(),
-      accountableOfficer: plainText.optional(),
-      wards: plainText.optional(),
-      /** The style's own cover fields (From, To, Past pathway …), as the style declares them. */
-      cover: z.record(z.string(), anyCoverValue).optional(),
-      keyDecision: z.boolean({ error: 'expected true or false' }),
-      forwardPlanReference: plainText.optional(),
-      /** The day the key decision was first published on the forward plan (28 clear days' notice are due). */
-      forwardPlanDate: isoDate.optional(),
-      /** A key decision taken without 28 clear days' notice: under the general exception or special urgency rules. */
-      keyDecisionException: z.enum(['general-exception', 'special-urgency'], { error: 'expected "general-exception" or "special-urgency"' }).optional(),
-      /** General exception: the day notice was given to the scrutiny chair and published; special urgency: the day the chair agreed. */
-      exceptionNoticeDate: isoDate.optional(),
-      executiveSummary: markdownText,
-      recommendations: recommendationsSchema,
-      implications: listOf(implicationSchema, 'implications').min(1, 'expected at least one implication'),
-      sections: listOf(sectionSchema, 'sections').min(1, 'expected at least one numbered section'),
-      author: contactSchema,
-      appendices: listOf(appendixSchema, 'appendices').default([]),
-      backgroundPapers: listOf(markdownText, 'background papers').default([]),
-    },
-    { error: 'expected a report: a mapping of fields such as council, meeting, title …' },
-  );
+  {
+    council: plainText,
+    /** The house style it is made in (default: the command line's, else cheltenham). */
+    style: styleName.optional(),
+    meeting: meetingRefSchema,
+    title: plainText,
+    status: z.enum(['draft', 'final'], { error: 'expected "draft" or "final"' }).default('final'),
+    classification: z.enum(['public', 'exempt'], { error: 'expected "public" or "exempt"' }).default('public'),
+    exemptParagraphs: exemptParagraphs.optional(),
+    /** A brief, publishable description of an exempt report for the agenda's Part 2. */
+    exemptDescription: plainText.optional(),
+    // Asked for by the styles that print them (see reportSchemaFor); cheltenham's does.
+    accountableMember: plainText.optional(),
+    accountableOfficer: plainText.optional(),
+    wards: plainText.optional(),
+    /** The style's own cover fields (From, To, Past pathway …), as the style declares them. */
+    cover: z.record(z.string(), anyCoverValue).optional(),
+    keyDecision: z.boolean({ error: 'expected true or false' }),
+    forwardPlanReference: plainText.optional(),
+    /** The day the key decision was first published on the forward plan (28 clear days' notice are due). */
+    forwardPlanDate: isoDate.optional(),
+    /** A key decision taken without 28 clear days' notice: under the general exception or special urgency rules. */
+    keyDecisionException: z.enum(['general-exception', 'special-urgency'], { error: 'expected "general-exception" or "special-urgency"' }).optional(),
+    /** General exception: the day notice was given to the scrutiny chair and published; special urgency: the day the chair agreed. */
+    exceptionNoticeDate: isoDate.optional(),
+    executiveSummary: markdownText,
+    recommendations: recommendationsSchema,
+    implications: listOf(implicationSchema, 'implications').min(1, 'expected at least one implication'),
+    sections: listOf(sectionSchema, 'sections').min(1, 'expected at least one numbered section'),
+    author: contactSchema,
+    appendices: listOf(appendixSchema, 'appendices').default([]),
+    backgroundPapers: listOf(markdownText, 'background papers').default([]),
+  },
+  { error: 'expected a report: a mapping of fields such as council, meeting, title …' },
+);
 
 export type Report = z.infer<typeof reportSchema>;
 

@@ -42,12 +42,14 @@ export async function unshownCharacters(texts: readonly string[]): Promise<Array
   const ranges = await installedCoverage();
   if (!ranges) return [];
   const shown = (codePoint: number) => ranges.some(([low, high]) => codePoint >= low && codePoint <= high);
-  return [...candidates].filter(([character]) => {
-    const codePoint = character.codePointAt(0) ?? 0;
-    // A variation selector or joiner only modifies the character before it.
-    if ((codePoint >= 0xfe00 && codePoint <= 0xfe0f) || codePoint === 0x200d) return false;
-    return !shown(codePoint);
-  }).map(([character, textIndex]) => ({ character, textIndex }));
+  return [...candidates]
+    .filter(([character]) => {
+      const codePoint = character.codePointAt(0) ?? 0;
+      // A variation selector or joiner only modifies the character before it.
+      if ((codePoint >= 0xfe00 && codePoint <= 0xfe0f) || codePoint === 0x200d) return false;
+      return !shown(codePoint);
+    })
+    .map(([character, textIndex]) => ({ character, textIndex }));
 }
 
 export function describeCharacter(character: string): string {

@@ -26,7 +26,12 @@ export function problemsFromIssues(source: SourceDocument, issues: readonly z.co
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const matching = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       const only = matching.length === 1 ? matching[0] : undefined;
-      if (only) return problemsFromIssues(source, only.map((inner) => ({ ...inner, path: [...path, ...inner.path] })), schema);
+      if (only)
+        return problemsFromIssues(
+          source,
+          only.map((inner) => ({ ...inner, path: [...path, ...inner.path] })),
+          schema,
+        );
     }
     return [located(source, path, issue.message)];
   });
@@ -46,7 +51,13 @@ export function shownFile(file: string): string {
 }
 
 function unknownFieldMessage(key: string, known: readonly string[]): string {
-  const guess = known.length > 0 ? closest(key.toLowerCase(), known.map((name) => name.toLowerCase())) : undefined;
+  const guess =
+    known.length > 0
+      ? closest(
+          key.toLowerCase(),
+          known.map((name) => name.toLowerCase()),
+        )
+      : undefined;
   const meant = guess === undefined ? undefined : known.find((name) => name.toLowerCase() === guess);
   // A guess only when it is close: at most a third of the letters differ.
   if (meant && distance(key.toLowerCase(), guess as string) <= Math.max(1, Math.floor(meant.length / 3))) return `unknown field; did you mean "${meant}"?`;
@@ -72,7 +83,8 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (let depth = 0; depth < 10; depth++) {
     const def = current._zod.def;
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'nonoptional' || def.type === 'catch') current = (def as z.core.$ZodOptionalDef).innerType;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'nonoptional' || def.type === 'catch')
+      current = (def as z.core.$ZodOptionalDef).innerType;
     else if (def.type === 'pipe') current = (def as z.core.$ZodPipeDef).in;
     else return current;
   }

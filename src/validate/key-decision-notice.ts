@@ -31,12 +31,18 @@ export function keyDecisionNotices(reports: readonly ReportOnAgenda[], meetingDa
       if (!report.exceptionNoticeDate) at('taken under special urgency: record the day the chair agreed (exceptionNoticeDate)');
     } else if (report.keyDecisionException === 'general-exception') {
       if (!report.exceptionNoticeDate) at(`taken under the general exception: record the day notice went to the scrutiny chair (exceptionNoticeDate), by ${exceptionDue} (${config.generalExceptionClearDays} clear days before the meeting)`);
-      else if (clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays) < config.generalExceptionClearDays) at(`the general exception notice of ${report.exceptionNoticeDate} gives ${clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays)} clear day(s); ${config.generalExceptionClearDays} are due (by ${exceptionDue}), or take it under special urgency`);
+      else if (clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays) < config.generalExceptionClearDays)
+        at(
+          `the general exception notice of ${report.exceptionNoticeDate} gives ${clearDaysBetween(report.exceptionNoticeDate, meetingDate, holidays)} clear day(s); ${config.generalExceptionClearDays} are due (by ${exceptionDue}), or take it under special urgency`,
+        );
     } else if (!report.forwardPlanDate) {
       at(`add forwardPlanDate (the day it was first published on the forward plan): ${config.keyDecisionNoticeClearDays} clear days before the meeting are due, by ${due}; or record keyDecisionException`);
     } else {
       const given = clearDaysBetween(report.forwardPlanDate, meetingDate, holidays);
-      if (given < config.keyDecisionNoticeClearDays) at(`on the forward plan from ${report.forwardPlanDate}, ${given} clear day(s) before the meeting; ${config.keyDecisionNoticeClearDays} are due (by ${due}): take it at a later meeting, or record keyDecisionException (general-exception or special-urgency)`);
+      if (given < config.keyDecisionNoticeClearDays)
+        at(
+          `on the forward plan from ${report.forwardPlanDate}, ${given} clear day(s) before the meeting; ${config.keyDecisionNoticeClearDays} are due (by ${due}): take it at a later meeting, or record keyDecisionException (general-exception or special-urgency)`,
+        );
     }
   }
   return found;

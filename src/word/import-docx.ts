@@ -51,7 +51,11 @@ export async function importReportDocx(bytes: Uint8Array, config: CouncilConfig,
       // A linked (not embedded) picture would be read from this machine's disk: refused.
       externalFileAccess: false,
       convertImage: mammoth.images.imgElement(async (image) => {
-        const extension = image.contentType.split('/')[1]?.replace('jpeg', 'jpg').replace(/[^a-z0-9]/g, '') || 'bin';
+        const extension =
+          image.contentType
+            .split('/')[1]
+            ?.replace('jpeg', 'jpg')
+            .replace(/[^a-z0-9]/g, '') || 'bin';
         const name = `${imagePrefix}-image-${images.length + 1}.${extension}`;
         images.push({ name, bytes: new Uint8Array(await image.readAsBuffer()) });
         return { src: name };
@@ -292,12 +296,19 @@ class ReportReader {
 
   private readKeyDecision(cell: HTMLElement, where: string): void {
     const label = (key: string) => this.config.labels[key] ?? key;
-    const lines = cell.innerHTML.split(/<br\s*\/?>|<\/p>/i).map((line) => parse(line).text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const lines = cell.innerHTML
+      .split(/<br\s*\/?>|<\/p>/i)
+      .map((line) => parse(line).text.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     const answer = labelKey(lines[0] ?? '');
     if (answer.startsWith(labelKey(label('yes')))) this.fields.keyDecision = true;
     else if (answer.startsWith(labelKey(label('no')))) this.fields.keyDecision = false;
     else this.note(where, `expected "${label('yes')}" or "${label('no')}"; found "${clip(lines[0] ?? '')}"`, ['keyDecision']);
-    const reference = lines.slice(1).join(' ').replace(new RegExp(`^${escapeRegExp(label('forwardPlanReference'))}\\s*:?\\s*`, 'i'), '').trim();
+    const reference = lines
+      .slice(1)
+      .join(' ')
+      .replace(new RegExp(`^${escapeRegExp(label('forwardPlanReference'))}\\s*:?\\s*`, 'i'), '')
+      .trim();
     if (reference) this.fields.forwardPlanReference = reference;
   }
 
@@ -413,7 +424,10 @@ function appendixOf(html: string): { title: string; file?: string } {
 
 /** "Contact officer: Jane Griffiths, Director, jane@council.gov.uk, 01242 264126" → name, role, email, phone. */
 export function parseContact(text: string): Record<string, string> | undefined {
-  const body = text.replace(/\s+/g, ' ').replace(/^[^:]*:\s*/, '').trim();
+  const body = text
+    .replace(/\s+/g, ' ')
+    .replace(/^[^:]*:\s*/, '')
+    .trim();
   const parts = body.split(/\s*,\s*/).filter(Boolean);
   const emailAt = parts.findIndex((part) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(part));
   if (emailAt < 1) return undefined;
@@ -443,7 +457,10 @@ function cellLines(cell: HTMLElement): string[] {
 
 /** "Name, Role, 03000 410000, name@example.gov.uk": the phone and email wherever they are, the name first, the rest its role. */
 function parsePerson(line: string): Record<string, string> {
-  const parts = line.split(/,\s*/).map((part) => part.trim()).filter(Boolean);
+  const parts = line
+    .split(/,\s*/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   const email = parts.find((part) => /^[^\s@]+@[^\s@]+$/.test(part));
   const phone = parts.find((part) => /^\+?[0-9][0-9 ()-]{5,}$/.test(part));
   const [name = '', ...role] = parts.filter((part) => part !== email && part !== phone);
@@ -458,4 +475,3 @@ function clip(text: string): string {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

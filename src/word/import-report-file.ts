@@ -48,10 +48,19 @@ export async function importReportFile(docxFile: string, options: ImportReportOp
   const expanded = zipExpandedSize(read.bytes);
   if (!expanded) throw new PapersError('INVALID_INPUT', `${docxFile}: the Word document is damaged (its table of contents cannot be read); open it in Word and save it again`);
   if (expanded.bytes > MAX_EXPANDED_BYTES || expanded.entries > MAX_ENTRIES) {
-    throw new PapersError('INVALID_INPUT', `${docxFile}: the Word document would expand to ${Math.round(expanded.bytes / 2 ** 20)} MiB in ${expanded.entries} parts; at most ${MAX_EXPANDED_BYTES / 2 ** 20} MiB and ${MAX_ENTRIES} parts are read`);
+    throw new PapersError(
+      'INVALID_INPUT',
+      `${docxFile}: the Word document would expand to ${Math.round(expanded.bytes / 2 ** 20)} MiB in ${expanded.entries} parts; at most ${MAX_EXPANDED_BYTES / 2 ** 20} MiB and ${MAX_ENTRIES} parts are read`,
+    );
   }
   const dataFile = path.resolve(options.out ?? path.join(path.dirname(docxFile), `${path.basename(docxFile, path.extname(docxFile))}.yaml`));
-  if (!options.force && (await access(dataFile).then(() => true, () => false))) {
+  if (
+    !options.force &&
+    (await access(dataFile).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new PapersError('INVALID_INPUT', `${dataFile} is already there; choose another name with --out, or replace it with --force`);
   }
   const imported = await importReportDocx(new Uint8Array(read.bytes), options.config, path.basename(dataFile, path.extname(dataFile))).catch((error: unknown) => {

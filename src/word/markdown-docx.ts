@@ -61,7 +61,15 @@ export function markdownToWord(markdown: string, options: WordMarkdownOptions): 
           children: numberPending ? [new TextRun(numberPending), new TextRun({ children: ['\t'] }), ...runs] : runs,
           ...(token.type === 'heading_open' ? { heading: HeadingLevel.HEADING_3 } : {}),
           ...(quoteDepth > 0 ? { style: 'Quote' } : {}),
-          ...(list ? { numbering: { reference: options.inCell ? (list.ordered ? LIST_NUMBERING.cellNumbers : LIST_NUMBERING.cellBullets) : list.ordered ? LIST_NUMBERING.numbers : LIST_NUMBERING.bullets, level: Math.min(lists.length - 1, 2), instance: list.instance } } : {}),
+          ...(list
+            ? {
+                numbering: {
+                  reference: options.inCell ? (list.ordered ? LIST_NUMBERING.cellNumbers : LIST_NUMBERING.cellBullets) : list.ordered ? LIST_NUMBERING.numbers : LIST_NUMBERING.bullets,
+                  level: Math.min(lists.length - 1, 2),
+                  instance: list.instance,
+                },
+              }
+            : {}),
           ...(numberPending ? { indent: { left: indent, hanging: indent }, tabStops: [{ type: 'left', position: indent }] } : list ? {} : indent > 0 ? { indent: { left: indent } } : {}),
         };
         blocks.push(new Paragraph(paragraph));

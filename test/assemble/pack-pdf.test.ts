@@ -16,13 +16,7 @@ const BROKEN_MEETING = 'test/fixtures/meetings/broken-meeting.yaml';
 /** Phrases found only in the exempt report and the exempt appendix of the sample meeting. */
 const EXEMPT_PHRASES = ['Halberd', '3,275,000', 'Gorget', 'best consideration', 'Zephyr', 'Quillon', '412,500', 'guaranteed income share'];
 
-const ITEMS_WITH_PAPERS = [
-  'Item 3: Minutes of the last meeting',
-  'Item 5: Commissioning Protocol',
-  'Item 6: Treasury Management Annual Report 2011/12',
-  'Item 7: Car Parking Strategy',
-  'Item 9: Disposal of Land at North Place',
-];
+const ITEMS_WITH_PAPERS = ['Item 3: Minutes of the last meeting', 'Item 5: Commissioning Protocol', 'Item 6: Treasury Management Annual Report 2011/12', 'Item 7: Car Parking Strategy', 'Item 9: Disposal of Land at North Place'];
 
 let run: CliRun;
 let outDir: string;
@@ -74,7 +68,20 @@ function frontSheetRanges(pdf: PdfReading, frontPages: number): string[] {
 }
 
 /** The sample meeting's outputs: the agenda's, its supplement's (a late item, two replaced) and the record of both. */
-const SAMPLE_OUTPUTS = ['agenda.html', 'confidential-pack.pdf', 'item-3.html', 'item-5.html', 'item-6.html', 'item-7.html', 'manifest.json', 'public-pack.pdf', 'supplement-1-confidential.pdf', 'supplement-1-item-10.html', 'supplement-1-item-3.html', 'supplement-1-public.pdf'];
+const SAMPLE_OUTPUTS = [
+  'agenda.html',
+  'confidential-pack.pdf',
+  'item-3.html',
+  'item-5.html',
+  'item-6.html',
+  'item-7.html',
+  'manifest.json',
+  'public-pack.pdf',
+  'supplement-1-confidential.pdf',
+  'supplement-1-item-10.html',
+  'supplement-1-item-3.html',
+  'supplement-1-public.pdf',
+];
 
 describe('papers pack', () => {
   it('goes on past a broken meeting, reports it and exits non-zero', async () => {

@@ -73,7 +73,6 @@ beforeAll(async () => {
   publicPack = await readPdf(path.join(dir, 'out', 'pdf-meeting', 'public-pack.pdf'));
 });
 
-
 /** The 0-based pages of the pack holding a PDF's pages, found by the marker printed on each. */
 function packPagesOf(pack: PdfReading, name: string): number[] {
   const spec = SPECS[name] as AppendixSpec;
@@ -189,7 +188,11 @@ describe('PDF papers in a pack', () => {
     const pages = packPagesOf(members, 'packed');
     expect(members.pages[pages[1] ?? -1]).toContain(ADDED_NOTE);
     const appendix = flattenBookmarks(members.bookmarks).find((bookmark) => bookmark.title === 'Appendix 9: Packed objects') as Bookmark;
-    expect(flattenBookmarks(appendix.children).slice(1).map((bookmark) => bookmark.pageIndex)).toEqual(pages);
+    expect(
+      flattenBookmarks(appendix.children)
+        .slice(1)
+        .map((bookmark) => bookmark.pageIndex),
+    ).toEqual(pages);
     const internal = pages.flatMap((index) => members.links[index] ?? []).filter((link) => link.url === undefined);
     expect(internal).toHaveLength(2);
     for (const link of internal) expect(link.pageIndex).toBe(pages[0]);
@@ -251,13 +254,27 @@ describe('PDF papers in a pack', () => {
   });
 
   it('meets the checked PDF/UA checkpoints everywhere but on the PDF papers’ own pages, and does not claim PDF/UA', async () => {
-    for (const [name, pack] of [['confidential-pack.pdf', members], ['public-pack.pdf', publicPack]] as const) {
-      const pdfPages = new Set(Object.keys(SPECS).flatMap((spec) => packPagesOf(pack, spec)).filter((index) => index >= 0).map((index) => index + 1));
+    for (const [name, pack] of [
+      ['confidential-pack.pdf', members],
+      ['public-pack.pdf', publicPack],
+    ] as const) {
+      const pdfPages = new Set(
+        Object.keys(SPECS)
+          .flatMap((spec) => packPagesOf(pack, spec))
+          .filter((index) => index >= 0)
+          .map((index) => index + 1),
+      );
       const findings = await matterhornFindings(new Uint8Array(await readFile(path.join(dir, 'out', 'pdf-meeting', name))));
       // What the PDFs bring: untagged pages, and pdf-lib's unembedded Helvetica of the forms and notes added to them. Their links are tagged.
       const fromPdfs = (finding: string) => (/^01-001\b/.test(finding) && pdfPages.has(Number(/page (\d+)/.exec(finding)?.[1]))) || /^31-001: font Helvetica\b/.test(finding);
-      expect(findings.filter((finding) => !fromPdfs(finding)), name).toEqual([]);
-      expect(findings.some((finding) => finding.startsWith('01-001')), name).toBe(true);
+      expect(
+        findings.filter((finding) => !fromPdfs(finding)),
+        name,
+      ).toEqual([]);
+      expect(
+        findings.some((finding) => finding.startsWith('01-001')),
+        name,
+      ).toBe(true);
     }
   });
 });

@@ -74,7 +74,9 @@ describe('papers new', () => {
     expect(existsSync(path.resolve(dir, schemaLine?.[1] ?? ''))).toBe(true);
     // Every top-level field of the schema is there, each under a comment.
     const lines = text.split('\n');
-    for (const field of Object.keys((jsonSchemaFor('report').properties ?? {}) as object).filter((name) => !['exemptParagraphs', 'exemptDescription', 'forwardPlanReference', 'forwardPlanDate', 'keyDecisionException', 'exceptionNoticeDate'].includes(name))) {
+    for (const field of Object.keys((jsonSchemaFor('report').properties ?? {}) as object).filter(
+      (name) => !['exemptParagraphs', 'exemptDescription', 'forwardPlanReference', 'forwardPlanDate', 'keyDecisionException', 'exceptionNoticeDate'].includes(name),
+    )) {
       const at = lines.findIndex((line) => line.startsWith(`${field}:`));
       expect(at, field).toBeGreaterThan(0);
       expect(lines[at - 1], field).toMatch(/^#/);

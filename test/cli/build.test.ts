@@ -38,7 +38,13 @@ describe('papers build and check', () => {
     expect(run.status).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['json-report.html', 'yaml-report.html']);
     // Not on a terminal: one line a finished file, not one a stage.
-    expect(run.stderr.split('\n').filter((line) => !line.includes('warning:')).filter(Boolean).sort()).toEqual([`${path.relative(process.cwd(), dir)}/json-report.json: done`, `${path.relative(process.cwd(), dir)}/yaml-report.yaml: done`]);
+    expect(
+      run.stderr
+        .split('\n')
+        .filter((line) => !line.includes('warning:'))
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([`${path.relative(process.cwd(), dir)}/json-report.json: done`, `${path.relative(process.cwd(), dir)}/yaml-report.yaml: done`]);
   });
 
   it('refuses a --browser that is not an executable, writing nothing', async () => {

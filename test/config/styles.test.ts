@@ -52,7 +52,16 @@ describe('house styles', () => {
     const dir = await tempDir('papers-style-broken-');
     await writeFile(
       path.join(dir, 'council.yaml'),
-      stringify({ labels: {}, report: { cover: [{ name: 'from', label: 'From', kind: 'persons' }, { name: 'Past pathway', label: 'Past', kind: 'text' }], numbering: { appendices: 'roman' } } }),
+      stringify({
+        labels: {},
+        report: {
+          cover: [
+            { name: 'from', label: 'From', kind: 'persons' },
+            { name: 'Past pathway', label: 'Past', kind: 'text' },
+          ],
+          numbering: { appendices: 'roman' },
+        },
+      }),
     );
     const check = await checkStyle(dir);
     const said = check.problems.join('\n');

@@ -45,7 +45,12 @@ export async function matterhornFindings(pdf: Uint8Array, options: { untaggedPag
   const viewer = lookup(catalog.get(PDFName.of('ViewerPreferences')), PDFDict);
   if (viewer?.get(PDFName.of('DisplayDocTitle'))?.toString() !== 'true') findings.push('07-001: the title is not shown in the window (DisplayDocTitle)');
   if (!text(catalog.get(PDFName.of('Lang')))) findings.push('11-001: no document language');
-  if (lookup(catalog.get(PDFName.of('MarkInfo')), PDFDict)?.get(PDFName.of('Marked'))?.toString() !== 'true') findings.push('01-002: not marked as tagged (MarkInfo /Marked)');
+  if (
+    lookup(catalog.get(PDFName.of('MarkInfo')), PDFDict)
+      ?.get(PDFName.of('Marked'))
+      ?.toString() !== 'true'
+  )
+    findings.push('01-002: not marked as tagged (MarkInfo /Marked)');
 
   // The structure tree, in document order.
   const root = lookup(catalog.get(PDFName.of('StructTreeRoot')), PDFDict);
@@ -182,8 +187,53 @@ type PdfClass<T> = Function & { prototype: T };
 
 /** The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
 const STANDARD_TYPES = new Set([
-  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
-  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
-  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
-  'Figure', 'Formula', 'Form',
+  'Document',
+  'Part',
+  'Art',
+  'Sect',
+  'Div',
+  'BlockQuote',
+  'Caption',
+  'TOC',
+  'TOCI',
+  'Index',
+  'NonStruct',
+  'Private',
+  'P',
+  'H',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'L',
+  'LI',
+  'Lbl',
+  'LBody',
+  'Table',
+  'TR',
+  'TH',
+  'TD',
+  'THead',
+  'TBody',
+  'TFoot',
+  'Span',
+  'Quote',
+  'Note',
+  'Reference',
+  'BibEntry',
+  'Code',
+  'Link',
+  'Annot',
+  'Ruby',
+  'RB',
+  'RT',
+  'RP',
+  'Warichu',
+  'WT',
+  'WP',
+  'Figure',
+  'Formula',
+  'Form',
 ]);

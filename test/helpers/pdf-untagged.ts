@@ -1,6 +1,24 @@
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const PAINTING = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText, OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintFormXObjectBegin, OPS.shadingFill, OPS.constructPath]);
+const PAINTING = new Set<number>([
+  OPS.showText,
+  OPS.showSpacedText,
+  OPS.nextLineShowText,
+  OPS.nextLineSetSpacingShowText,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.stroke,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintFormXObjectBegin,
+  OPS.shadingFill,
+  OPS.constructPath,
+]);
 
 /**
  * The pages (1-based) that paint anything outside a marked-content sequence: content neither

@@ -60,7 +60,16 @@ export async function readPdf(fileOrBytes: string | Uint8Array): Promise<PdfRead
       items.push(
         content.items.flatMap((item) =>
           'str' in item && item.str.trim() !== ''
-            ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), upright: Math.abs(item.transform[1] as number) < 1e-6 && (item.transform[0] as number) > 0 }]
+            ? [
+                {
+                  text: item.str,
+                  x: item.transform[4] as number,
+                  y: item.transform[5] as number,
+                  width: item.width,
+                  size: Math.hypot(item.transform[0] as number, item.transform[1] as number),
+                  upright: Math.abs(item.transform[1] as number) < 1e-6 && (item.transform[0] as number) > 0,
+                },
+              ]
             : [],
         ),
       );

@@ -78,7 +78,9 @@ export async function producedHtmlProblems(dirs: readonly string[]): Promise<str
  * distinct file is checked once. The folder is the run's own (PAPERS_TEST_RUN, global-setup.ts).
  */
 function findingsFile(kind: string, content: string | Uint8Array): string {
-  const hash = createHash('sha256').update(typeof content === 'string' ? content : withoutPrintDates(content)).digest('hex');
+  const hash = createHash('sha256')
+    .update(typeof content === 'string' ? content : withoutPrintDates(content))
+    .digest('hex');
   return path.join(tmpdir(), `papers-test-checked-${process.env.PAPERS_TEST_RUN ?? 'alone'}`, `${kind}-${hash}.json`);
 }
 
@@ -87,7 +89,9 @@ function findingsFile(kind: string, content: string | Uint8Array): string {
  * the only bytes in which two prints of the same papers differ): the checks do not read them.
  */
 function withoutPrintDates(pdf: Uint8Array): string {
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '/$1()');
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) ?\(D:[^)]*\)/g, '/$1()');
 }
 
 async function knownFindings(kind: string, content: string | Uint8Array): Promise<string[] | undefined> {

@@ -66,9 +66,7 @@ export interface Rect {
 export async function withBoxOver(pdf: Uint8Array, pageIndex: number, rect: Rect): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
   const page = doc.getPage(pageIndex);
-  const appearance = doc.context.register(
-    doc.context.stream(`0 0 0 rg 0 0 ${rect.width} ${rect.height} re f`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, rect.width, rect.height] }),
-  );
+  const appearance = doc.context.register(doc.context.stream(`0 0 0 rg 0 0 ${rect.width} ${rect.height} re f`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, rect.width, rect.height] }));
   const annot = doc.context.register(
     doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height], C: [0, 0, 0], IC: [0, 0, 0], F: 4, AP: { N: appearance }, Contents: PDFString.of('box') }),
   );
@@ -135,8 +133,7 @@ export async function longPdf(pages: number, marker: string): Promise<Uint8Array
 export async function withUnsafeLinks(pdf: Uint8Array, pageIndex: number): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
   const page = doc.getPage(pageIndex);
-  const link = (action: Record<string, string | PDFString>, y: number) =>
-    page.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, y, 200, y + 12], Border: [0, 0, 0], A: action })));
+  const link = (action: Record<string, string | PDFString>, y: number) => page.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, y, 200, y + 12], Border: [0, 0, 0], A: action })));
   link({ S: 'Launch', F: PDFString.of('cmd.exe') }, 100);
   link({ S: 'URI', URI: PDFString.of('javascript:alert(1)') }, 120);
   link({ S: 'URI', URI: PDFString.of('file:///etc/passwd') }, 140);

@@ -44,7 +44,10 @@ describe('text hidden under a box, in a PDF paper', () => {
     const run = await runCli('check', file);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it is published, or mark it exempt$`, 'm'),
+      new RegExp(
+        `^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it is published, or mark it exempt$`,
+        'm',
+      ),
     );
     const pack = await runCli('pack', file, '--out', path.join(dir, 'out-boxed'));
     expect(pack.status).toBe(1);
@@ -83,7 +86,13 @@ describe('text hidden under a box, in a PDF paper', () => {
 
   it('is refused in a supplement’s public pack, located at the late item’s appendix', async () => {
     const meeting = parse(await readFile(path.join(dir, SAMPLE_MEETING_NAME), 'utf8')) as { supplements: Array<{ items: Array<Record<string, unknown>> }> };
-    meeting.supplements[0]?.items.push({ type: 'procedural', title: 'Urgent item: an objection', papers: 'papers/promenade-storm-damage.md', appendices: [{ title: 'Objection', file: 'appendices/boxed.pdf' }], reason: 'Received after the agenda was published.' });
+    meeting.supplements[0]?.items.push({
+      type: 'procedural',
+      title: 'Urgent item: an objection',
+      papers: 'papers/promenade-storm-damage.md',
+      appendices: [{ title: 'Objection', file: 'appendices/boxed.pdf' }],
+      reason: 'Received after the agenda was published.',
+    });
     const file = await writeMeeting(dir, 'boxed-supplement.yaml', meeting);
     const run = await runCli('check', file);
     expect(run.status).toBe(1);

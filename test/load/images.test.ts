@@ -59,7 +59,9 @@ describe('images in Markdown', () => {
       const { file, result } = await reportWith(name, paragraph);
       expect(result.ok, name).toBe(false);
       if (result.ok) continue;
-      expect(result.problems.map(formatProblem), name).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ sections\\[0\\]\\.paragraphs\\[0\\]: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))]);
+      expect(result.problems.map(formatProblem), name).toEqual([
+        expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ sections\\[0\\]\\.paragraphs\\[0\\]: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)),
+      ]);
     }
   });
 

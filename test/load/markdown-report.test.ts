@@ -20,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(removeDataCopies);
 
-
 async function problemsOf(name: string, text: string): Promise<string[]> {
   const file = path.join(dir, 'reports', name);
   await writeFile(file, text);
@@ -45,9 +44,13 @@ describe('a report written as Markdown', () => {
     // A wrong date in the front matter: at its own line in the file.
     expect(await problemsOf('date.md', original.replace('date: 2012-06-25', 'date: 25/06/2012'))).toEqual([`${lineOf('  date:')}:3 meeting.date expected a date written as YYYY-MM-DD, for example 2012-06-25`]);
     // A section with no paragraph: at its heading.
-    expect(await problemsOf('empty.md', original.replace('## Reasons for recommendations\n\nA clear', '## Reasons for recommendations\n\n## Another\n\nA clear'))).toEqual([`${lineOf('## Reasons for recommendations')}:1 sections[1].paragraphs expected at least one paragraph`]);
+    expect(await problemsOf('empty.md', original.replace('## Reasons for recommendations\n\nA clear', '## Reasons for recommendations\n\n## Another\n\nA clear'))).toEqual([
+      `${lineOf('## Reasons for recommendations')}:1 sections[1].paragraphs expected at least one paragraph`,
+    ]);
     // A deeper heading and text before the first section: at their lines.
-    expect(await problemsOf('heading.md', original.replace('A formal programme', '### Detail\n\nA formal programme'))).toEqual([`${lineOf('A formal programme')}:1 a ### heading: the format numbers only sections (##) and their paragraphs; write it as a ## section, or as bold text in a paragraph`]);
+    expect(await problemsOf('heading.md', original.replace('A formal programme', '### Detail\n\nA formal programme'))).toEqual([
+      `${lineOf('A formal programme')}:1 a ### heading: the format numbers only sections (##) and their paragraphs; write it as a ## section, or as bold text in a paragraph`,
+    ]);
     expect(await problemsOf('before.md', original.replace('\n## Background', '\nAn opening line.\n\n## Background'))).toEqual([`${lineOf('## Background')}:1 text before the first section: start the body with a ## heading`]);
     expect(await problemsOf('no-front.md', '## Background\n\nText.\n')).toEqual(['1:1 expected the cover fields first, in front matter between two --- lines (council, meeting, title …), then the sections as ## headings']);
   });

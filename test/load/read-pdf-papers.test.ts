@@ -69,13 +69,19 @@ async function croppedPdf(): Promise<Uint8Array> {
 /** The sizes of pages `first` to `first + count` of a PDF. */
 async function sizesIn(bytes: Uint8Array, first: number, count: number): Promise<Array<[number, number]>> {
   const doc = await PDFDocument.load(bytes);
-  return doc.getPages().slice(first, first + count).map((page) => [Math.round(page.getWidth()), Math.round(page.getHeight())]);
+  return doc
+    .getPages()
+    .slice(first, first + count)
+    .map((page) => [Math.round(page.getWidth()), Math.round(page.getHeight())]);
 }
 
 describe('reading a meeting’s PDF papers', () => {
   it('copies them in one qpdf run, each PDF’s pages in order from its own first page', async () => {
     const names = Object.keys(SHAPES);
-    const reads = await readPdfPapers(names.map((name) => files.get(name) as string), dir);
+    const reads = await readPdfPapers(
+      names.map((name) => files.get(name) as string),
+      dir,
+    );
     let firstPage = 0;
     for (const [index, read] of reads.entries()) {
       const sizes = SHAPES[names[index] as string] as Array<[number, number]>;
@@ -95,12 +101,7 @@ describe('reading a meeting’s PDF papers', () => {
       names.map((name) => files.get(name) ?? path.join(dir, `${name}.pdf`)),
       dir,
     );
-    expect(reads.map((read) => (read.ok ? `${read.pageCount} page(s)` : read.message))).toEqual([
-      '2 page(s)',
-      '2 page(s)',
-      expect.stringMatching(/^the PDF is damaged or truncated and cannot be read/),
-      '1 page(s)',
-    ]);
+    expect(reads.map((read) => (read.ok ? `${read.pageCount} page(s)` : read.message))).toEqual(['2 page(s)', '2 page(s)', expect.stringMatching(/^the PDF is damaged or truncated and cannot be read/), '1 page(s)']);
     for (const read of reads) {
       if (read.ok) expect(await sizesIn(read.bytes, read.firstPage, read.pageCount)).toHaveLength(read.pageCount);
     }

@@ -38,7 +38,9 @@ describe('files a meeting names stay inside its data folder', () => {
   it('refuses a symbolic link to a file outside (here /etc/passwd)', async () => {
     await symlink('/etc/passwd', path.join(dir, 'papers', 'notes.md'));
     const { file, lines } = await withPapers('symlink', 'papers/notes.md');
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${file}:\\d+:5 items\\[1\\]\\.papers: .*notes\\.md: the file is outside the data folder ${dir} \\(it resolves to /etc/passwd\\); keep papers inside that folder, or name a wider one with --root$`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:\\d+:5 items\\[1\\]\\.papers: .*notes\\.md: the file is outside the data folder ${dir} \\(it resolves to /etc/passwd\\); keep papers inside that folder, or name a wider one with --root$`)),
+    ]);
   });
 
   it('refuses an absolute path and a path that climbs out with ..', async () => {
@@ -90,7 +92,9 @@ describe('an exempt report is exempt wherever it is named', () => {
     const { file, lines } = await withPapers('exempt-papers', 'reports/disposal-of-land-north-place.yaml');
     expect(lines).toEqual([
       expect.stringMatching(
-        new RegExp(`^${file}:\\d+:5 items\\[1\\]\\.papers: "Notes" is exempt \\(its papers .*disposal-of-land-north-place\\.yaml are an exempt report, paragraph\\(s\\) 3 of Schedule 12A\\), so it must come after an item of type "exclusion"`),
+        new RegExp(
+          `^${file}:\\d+:5 items\\[1\\]\\.papers: "Notes" is exempt \\(its papers .*disposal-of-land-north-place\\.yaml are an exempt report, paragraph\\(s\\) 3 of Schedule 12A\\), so it must come after an item of type "exclusion"`,
+        ),
       ),
     ]);
   });

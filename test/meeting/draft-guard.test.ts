@@ -19,7 +19,9 @@ describe('a draft report in a meeting', () => {
     const meeting = path.join(dir, SAMPLE_MEETING_NAME);
     const checked = await runCli('check', meeting);
     expect(checked.status).toBe(1);
-    expect(checked.stderr).toMatch(/council-2012-06-25\.yaml:\d+:\d+ items\[\d+\]\.report: the report .*commissioning-protocol\.yaml is a draft \(status: draft\), which would go into the public pack; set status: final when it is ready, or build with --allow-draft/);
+    expect(checked.stderr).toMatch(
+      /council-2012-06-25\.yaml:\d+:\d+ items\[\d+\]\.report: the report .*commissioning-protocol\.yaml is a draft \(status: draft\), which would go into the public pack; set status: final when it is ready, or build with --allow-draft/,
+    );
     const out = path.join(dir, 'out');
     const packed = await runCli('pack', meeting, '--out', out);
     expect(packed.status).toBe(1);

@@ -8,17 +8,7 @@ const meeting = await loadSampleMeeting(config);
 
 describe('pack plan', () => {
   it('puts each item with papers in agenda order, papers before appendices', () => {
-    expect(fullParts(meeting).map((part) => part.anchor)).toEqual([
-      'item-3',
-      'item-5',
-      'item-5-appendix-1',
-      'item-6',
-      'item-6-appendix-1',
-      'item-7',
-      'item-7-appendix-1',
-      'item-7-appendix-2',
-      'item-9',
-    ]);
+    expect(fullParts(meeting).map((part) => part.anchor)).toEqual(['item-3', 'item-5', 'item-5-appendix-1', 'item-6', 'item-6-appendix-1', 'item-7', 'item-7-appendix-1', 'item-7-appendix-2', 'item-9']);
     expect(hasExemptContent(meeting)).toBe(true);
   });
 

@@ -61,7 +61,8 @@ describe('minutes and decision notices', () => {
     const folder = path.join(out, 'council-2012-06-25');
     expect((await readdir(folder)).filter((name) => name.startsWith('decision-notice')).sort()).toEqual(['decision-notice-item-7.html', 'decision-notice-item-7.pdf']);
     const notice = (await readPdf(path.join(folder, 'decision-notice-item-7.pdf'))).pages.join(' ');
-    for (const text of ['Record of executive decision', 'Car Parking Strategy', 'This is a key decision.', 'The strategy meets the parking needs', 'Keeping the present charges, rejected', 'Published 22 August 2012']) expect(notice).toContain(text);
+    for (const text of ['Record of executive decision', 'Car Parking Strategy', 'This is a key decision.', 'The strategy meets the parking needs', 'Keeping the present charges, rejected', 'Published 22 August 2012'])
+      expect(notice).toContain(text);
     // Five working days from Wednesday 22 August 2012, the bank holiday of 27 August skipped.
     expect(notice).toContain('The decision may be called in until the end of 30 August 2012; unless it is, it takes effect on 31 August 2012.');
   });
@@ -98,7 +99,13 @@ describe('minutes and decision notices', () => {
   });
 
   it('refuses outcomes that do not match the meeting, located: an unknown item, an executive decision without its reasons', async () => {
-    const file = await outcomesWith('wrong.yaml', { executive: true, decisions: [{ item: 12, outcome: 'agreed' }, { item: 7, outcome: 'agreed' }] });
+    const file = await outcomesWith('wrong.yaml', {
+      executive: true,
+      decisions: [
+        { item: 12, outcome: 'agreed' },
+        { item: 7, outcome: 'agreed' },
+      ],
+    });
     const run = await runCli('outcomes', file, '--out', path.join(dir, 'out-wrong'));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/wrong\.yaml:\d+:\d+ decisions\[0\]\.item: the meeting has no item 12 \(its items are 1 to 10\)/);

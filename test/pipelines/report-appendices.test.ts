@@ -18,7 +18,10 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'notes.md'), '# Notes\n\nThe consultation ran for **six weeks**.\n');
   const inner = { ...sampleReportData(), title: 'Equality impact assessment', appendices: [] };
   await writeFile(path.join(dir, 'eqia.yaml'), stringify(inner));
-  const report = { ...sampleReportData(), appendices: [{ title: 'Consultation notes', file: 'notes.md' }, { title: 'Budget spreadsheet', file: 'spreadsheet.pdf' }, { title: 'Equality impact assessment', file: 'eqia.yaml' }, { title: 'Published elsewhere' }] };
+  const report = {
+    ...sampleReportData(),
+    appendices: [{ title: 'Consultation notes', file: 'notes.md' }, { title: 'Budget spreadsheet', file: 'spreadsheet.pdf' }, { title: 'Equality impact assessment', file: 'eqia.yaml' }, { title: 'Published elsewhere' }],
+  };
   await writeFile(path.join(dir, 'whole.yaml'), stringify(report));
 });
 afterAll(removeTempDirs);

@@ -22,7 +22,10 @@ afterAll(removeTempDirs);
 /** Words found only in the exempt appendix the sample supplement adds to item 9. */
 const LATE_EXEMPT_PHRASES = ['2,150,000', 'offer stands at the revised value'];
 
-const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 let data: string;
 let out: string;

@@ -66,7 +66,9 @@ describe('papers preview', () => {
     await writeFile(file, original.replace('title: Commissioning Protocol', 'title: Commissioning: a protocol'));
     await page.waitForSelector('#papers-preview-problems:not([hidden])', { timeout: 10_000 });
     const problems = await page.$$eval('#papers-preview-problems li', (items) => items.map((item) => ({ text: item.textContent ?? '', href: item.querySelector('a')?.getAttribute('href') ?? '' })));
-    expect(problems).toEqual([{ text: expect.stringMatching(/commissioning-protocol\.yaml:\d+:\d+: the value of "title" contains a colon followed by a space/), href: expect.stringMatching(/^vscode:\/\/file\/.*commissioning-protocol\.yaml:\d+:\d+$/) }]);
+    expect(problems).toEqual([
+      { text: expect.stringMatching(/commissioning-protocol\.yaml:\d+:\d+: the value of "title" contains a colon followed by a space/), href: expect.stringMatching(/^vscode:\/\/file\/.*commissioning-protocol\.yaml:\d+:\d+$/) },
+    ]);
     expect(await heading(page)).toBe('Commissioning Protocol (revised)');
     expect(await page.$eval('#papers-preview-heading', (element) => element.textContent)).toMatch(/^This file has 1 problem; the preview shows its last good version/);
 
@@ -105,7 +107,9 @@ describe('papers preview', () => {
     const port = new URL(server.url).port;
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (response) => resolve(response.statusCode ?? 0)).on('error', reject).end();
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (response) => resolve(response.statusCode ?? 0))
+        .on('error', reject)
+        .end();
     });
     expect(status).toBe(403);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

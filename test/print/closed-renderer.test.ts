@@ -53,10 +53,7 @@ async function hostileTemplates(): Promise<string> {
   const report = path.join(dir, 'report.hbs');
   await writeFile(report, (await readFile(report, 'utf8')).replace('<main>', `${attack}\n<main>`));
   const css = path.join(dir, 'styles', 'report.css');
-  await writeFile(
-    css,
-    `@import url(${base}/import.css);\n@font-face { font-family: Leak; src: url(${base}/font.woff2); }\nbody { font-family: Leak, Arial; background-image: url(${base}/background.png); }\n${await readFile(css, 'utf8')}`,
-  );
+  await writeFile(css, `@import url(${base}/import.css);\n@font-face { font-family: Leak; src: url(${base}/font.woff2); }\nbody { font-family: Leak, Arial; background-image: url(${base}/background.png); }\n${await readFile(css, 'utf8')}`);
   return dir;
 }
 

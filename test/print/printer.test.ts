@@ -21,7 +21,9 @@ describe('the printer', () => {
   });
 
   it('says exactly how to get a browser when none is found', () => {
-    expect(() => findBrowser(undefined, { PATH: '/nonexistent' })).toThrow(/no Chromium browser found[\s\S]*apt-get install -y chromium-headless-shell[\s\S]*--browser PATH or the PAPERS_BROWSER environment variable[\s\S]*HTML output \(--format html\) needs no browser/);
+    expect(() => findBrowser(undefined, { PATH: '/nonexistent' })).toThrow(
+      /no Chromium browser found[\s\S]*apt-get install -y chromium-headless-shell[\s\S]*--browser PATH or the PAPERS_BROWSER environment variable[\s\S]*HTML output \(--format html\) needs no browser/,
+    );
   });
 
   it('uses the real browser binary, not a wrapper script whose pid is not the browser', () => {

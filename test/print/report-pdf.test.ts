@@ -111,7 +111,10 @@ describe('report PDF', () => {
   });
 
   it("holds the seed's content as real text, in the seed's order", () => {
-    const text = pdf.pages.join(' ').replace(/Page \d+ of \d+/g, ' ').replace(/\s+/g, ' ');
+    const text = pdf.pages
+      .join(' ')
+      .replace(/Page \d+ of \d+/g, ' ')
+      .replace(/\s+/g, ' ');
     let from = 0;
     for (const phrase of SEED_IN_ORDER) {
       const at = text.indexOf(phrase, from);

@@ -18,7 +18,39 @@ if (process.env.CI) fc.configureGlobal({ seed: 20120625 });
 const config = { ...(await loadCouncilConfig()), requiredImplications: [] };
 
 /** Elements the templates write, and those markdown-it may make from an author's Markdown. */
-const TEMPLATE_ELEMENTS = ['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'article', 'header', 'section', 'div', 'span', 'p', 'h1', 'h2', 'h3', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'li', 'a', 'br', 'strong', 'dl', 'dt', 'dd'];
+const TEMPLATE_ELEMENTS = [
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'main',
+  'article',
+  'header',
+  'section',
+  'div',
+  'span',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ol',
+  'li',
+  'a',
+  'br',
+  'strong',
+  'dl',
+  'dt',
+  'dd',
+];
 const MARKDOWN_ELEMENTS = ['h4', 'h5', 'h6', 'em', 'code', 'pre', 'blockquote', 'hr', 'ul', 's'];
 const ALLOWED_ELEMENTS = new Set([...TEMPLATE_ELEMENTS, ...MARKDOWN_ELEMENTS]);
 const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'class', 'id', 'scope', 'colspan', 'href', 'aria-labelledby', 'aria-hidden', 'style', 'start', 'title', 'tabindex']);

@@ -26,7 +26,9 @@ describe('precompiled templates', () => {
   it('hold every shipped template as it is now', async () => {
     const precompiled = await readFile(precompiledTemplatesFile(), 'utf8');
     for (const file of await shippedTemplates()) {
-      const hash = createHash('sha256').update(await readFile(file, 'utf8')).digest('hex');
+      const hash = createHash('sha256')
+        .update(await readFile(file, 'utf8'))
+        .digest('hex');
       expect(precompiled.includes(`"${hash}"`), file).toBe(true);
     }
   });

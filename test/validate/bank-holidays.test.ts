@@ -69,7 +69,10 @@ describe('bank holidays, kept for any year', () => {
         if (!parsed.ok) throw new Error('the test meeting should parse');
         const loaded = await meetingFromSource(parsed.source, config);
         if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-        expect(loaded.warnings.map((warning) => warning.message), `${holiday}: issued ${issue} for ${meeting}`).toContainEqual(expect.stringMatching(/^issued [0-4] clear day\(s\) before the meeting; the law requires 5/));
+        expect(
+          loaded.warnings.map((warning) => warning.message),
+          `${holiday}: issued ${issue} for ${meeting}`,
+        ).toContainEqual(expect.stringMatching(/^issued [0-4] clear day\(s\) before the meeting; the law requires 5/));
         expect(loaded.timetable.publishBy < issue, holiday).toBe(true);
         caught += 1;
       }

@@ -57,8 +57,12 @@ describe('notice of key decisions', () => {
     expect(await warningsWith({ forwardPlanDate: undefined })).toEqual([expect.stringMatching(/key decision: add forwardPlanDate .*: 28 clear days before the meeting are due, by 2012-05-10; or record keyDecisionException/)]);
     // 14 May 2012: Monday; 28 clear days back from 25 June are due by 10 May (the May and June bank holidays excluded).
     expect(await warningsWith({ forwardPlanDate: '2012-05-14' })).toEqual([expect.stringMatching(/on the forward plan from 2012-05-14, \d+ clear day\(s\) before the meeting; 28 are due \(by 2012-05-10\)/)]);
-    expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'general-exception' })).toEqual([expect.stringMatching(/taken under the general exception: record the day notice went to the scrutiny chair \(exceptionNoticeDate\), by 2012-06-17/)]);
-    expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'general-exception', exceptionNoticeDate: '2012-06-20' })).toEqual([expect.stringMatching(/the general exception notice of 2012-06-20 gives 2 clear day\(s\); 5 are due/)]);
+    expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'general-exception' })).toEqual([
+      expect.stringMatching(/taken under the general exception: record the day notice went to the scrutiny chair \(exceptionNoticeDate\), by 2012-06-17/),
+    ]);
+    expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'general-exception', exceptionNoticeDate: '2012-06-20' })).toEqual([
+      expect.stringMatching(/the general exception notice of 2012-06-20 gives 2 clear day\(s\); 5 are due/),
+    ]);
     expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'general-exception', exceptionNoticeDate: '2012-06-15' })).toEqual([]);
     expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'special-urgency' })).toEqual([expect.stringMatching(/taken under special urgency: record the day the chair agreed/)]);
     expect(await warningsWith({ forwardPlanDate: undefined, keyDecisionException: 'special-urgency', exceptionNoticeDate: '2012-06-22' })).toEqual([]);

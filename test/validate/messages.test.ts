@@ -25,13 +25,17 @@ describe('YAML slips, said with what to do', () => {
   });
 
   it('a line indented further than its neighbours: placed at that line, not the one above', () => {
-    expect(problemsOf('meeting:\n  body: Council\n   date: 2012-06-25\n')).toEqual(['3:4 this line is indented more than the line above it, so YAML reads it as part of that line; indent it like the other fields at its level (with spaces)']);
+    expect(problemsOf('meeting:\n  body: Council\n   date: 2012-06-25\n')).toEqual([
+      '3:4 this line is indented more than the line above it, so YAML reads it as part of that line; indent it like the other fields at its level (with spaces)',
+    ]);
   });
 
   it('a tab, an unclosed quote, a line without a colon, a field given twice', () => {
     expect(problemsOf('meeting:\n\tbody: Council\n')).toEqual(['2:1 this line is indented with a tab; YAML needs spaces for indentation']);
     expect(problemsOf('title: "Budget\nwards: All\n')[0]).toMatch(/a quoted value is not closed; add the closing quote/);
-    expect(problemsOf('title: Budget\nthis is a sentence\nwards: All\n')).toEqual(['2:1 this line is not a "field: value" line and not indented under one; add the missing colon, indent a continued value under its field, or put a long value in quotes']);
+    expect(problemsOf('title: Budget\nthis is a sentence\nwards: All\n')).toEqual([
+      '2:1 this line is not a "field: value" line and not indented under one; add the missing colon, indent a continued value under its field, or put a long value in quotes',
+    ]);
     expect(problemsOf('title: A\ntitle: B\n')).toEqual(['2:1 this field ("title") is given twice at the same level; keep one']);
   });
 });
@@ -67,7 +71,11 @@ describe('fields and files, said where the author works', () => {
 
   it('an appendix file that is missing or of the wrong kind is said by check and build, located at the file (an error when building the whole report)', async () => {
     const data = sampleReportData();
-    data.appendices = [{ title: 'Plan', file: 'plan.md' }, { title: 'Costs', file: 'costs.docx' }, { title: 'Map', file: 'map.pdf' }];
+    data.appendices = [
+      { title: 'Plan', file: 'plan.md' },
+      { title: 'Costs', file: 'costs.docx' },
+      { title: 'Map', file: 'map.pdf' },
+    ];
     const file = path.join(dir, 'appendices.yaml');
     await writeFile(file, stringify(data));
     await writeFile(path.join(dir, 'map.pdf'), 'not really a PDF');

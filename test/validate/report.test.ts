@@ -53,11 +53,7 @@ describe('report validation', () => {
     const data = { ...sampleReportData(), keyDecision: 'No', sections: 'Background', status: 'done' };
     const problems = await problemsFor(data);
     expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/ keyDecision: expected true or false$/),
-        expect.stringMatching(/ sections: expected a list of sections$/),
-        expect.stringMatching(/ status: expected "draft" or "final"$/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/ keyDecision: expected true or false$/), expect.stringMatching(/ sections: expected a list of sections$/), expect.stringMatching(/ status: expected "draft" or "final"$/)]),
     );
     expect(problems).toHaveLength(3);
   });

@@ -24,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
-
 async function sampleAsDocx(): Promise<Uint8Array> {
   const loaded = await loadReport(SAMPLE_REPORT, config);
   if (!loaded.ok) throw new Error('the sample report should load');
@@ -61,10 +60,16 @@ describe('importing a report from Word', () => {
         { heading: 'Legal implications', text: 'None.', contact: { name: 'Peter Lewis', email: 'peter.lewis@tewkesbury.gov.uk' } },
       ],
       sections: [
-        { heading: 'Options', paragraphs: ['Three options:\n\n1. do nothing;\n2. consult;\n3. proceed.', 'The costs:\n\n| Option | Cost |\n| --- | --- |\n| Consult | £2,000 |\n| Proceed | £9,000 |', 'As the leader said:\n\n> We will listen first.'] },
+        {
+          heading: 'Options',
+          paragraphs: ['Three options:\n\n1. do nothing;\n2. consult;\n3. proceed.', 'The costs:\n\n| Option | Cost |\n| --- | --- |\n| Consult | £2,000 |\n| Proceed | £9,000 |', 'As the leader said:\n\n> We will listen first.'],
+        },
         { heading: 'Timetable', paragraphs: ['Work starts in *September*.'] },
       ],
-      appendices: [{ title: 'Costings (2012/13)', file: 'costings.pdf' }, { title: 'Plan', file: 'plan.md', exemptParagraphs: [3] }],
+      appendices: [
+        { title: 'Costings (2012/13)', file: 'costings.pdf' },
+        { title: 'Plan', file: 'plan.md', exemptParagraphs: [3] },
+      ],
       backgroundPapers: ['[Cabinet, 10 May 2012](https://www.example.gov.uk/cabinet-2012-05-10)', 'Officer notes'],
     };
     const report = await validReport(data, config);

@@ -64,7 +64,12 @@ describe('a report written as a Word document', () => {
   it('uses Word heading styles for the title and the numbered sections, in order, so the navigation pane finds them', async () => {
     const document = await xmlOf('word/document.xml');
     const headings = Array.from(document.getElementsByTagNameNS(W, 'p'))
-      .map((paragraph) => ({ style: paragraph.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? '', text: Array.from(paragraph.getElementsByTagNameNS(W, 't')).map((node) => node.textContent).join('') }))
+      .map((paragraph) => ({
+        style: paragraph.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? '',
+        text: Array.from(paragraph.getElementsByTagNameNS(W, 't'))
+          .map((node) => node.textContent)
+          .join(''),
+      }))
       .filter((paragraph) => /^Heading\d$/.test(paragraph.style));
     expect(headings).toEqual([
       { style: 'Heading1', text: 'Commissioning Protocol' },
@@ -84,9 +89,30 @@ describe('a report written as a Word document', () => {
   it('reads like the seed: heading lines, the cover table, numbered paragraphs, the closing table, and "Page X of Y" in the footer', async () => {
     const buffer = await zip.generateAsync({ type: 'nodebuffer' });
     const { value: text } = await mammoth.extractRawText({ buffer });
-    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     expect(lines.slice(0, 3)).toEqual(['Cheltenham Borough Council', 'Council – 25 June 2012', 'Commissioning Protocol']);
-    const order = ['Accountable member', 'Cabinet Member Corporate Services, Councillor Jon Walklett', 'Significant Decision', 'No', 'Recommendations', 'That Council:', 'Financial implications', 'Contact officer: Paul Jones, paul.jones@cheltenham.gov.uk, 01242 775154', '1. Background', '1.1\tIn December 2010, Council agreed', '1.4\tThe protocol can be found in appendix 1.', 'Report author', 'Jane Griffiths, jane.griffiths@cheltenham.gov.uk', 'Appendices', 'Commissioning Protocol', 'Background information', 'Council minutes – 13th December 2010 (item 14)'];
+    const order = [
+      'Accountable member',
+      'Cabinet Member Corporate Services, Councillor Jon Walklett',
+      'Significant Decision',
+      'No',
+      'Recommendations',
+      'That Council:',
+      'Financial implications',
+      'Contact officer: Paul Jones, paul.jones@cheltenham.gov.uk, 01242 775154',
+      '1. Background',
+      '1.1\tIn December 2010, Council agreed',
+      '1.4\tThe protocol can be found in appendix 1.',
+      'Report author',
+      'Jane Griffiths, jane.griffiths@cheltenham.gov.uk',
+      'Appendices',
+      'Commissioning Protocol',
+      'Background information',
+      'Council minutes – 13th December 2010 (item 14)',
+    ];
     let at = -1;
     for (const expected of order) {
       const found = lines.findIndex((line, index) => index > at && line.startsWith(expected));

@@ -71,4 +71,3 @@ export function pdfNumber(value: number): string {
   const rounded = Math.round(value * 10000) / 10000;
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
-

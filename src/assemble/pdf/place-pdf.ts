@@ -248,7 +248,12 @@ export class PlacementSources {
   /** Why form values on these pages of the PDF in `bytes` are not drawn as filled in, one sentence a field. */
   async unfilledOn(bytes: Uint8Array, firstSourcePage: number, pageCount: number): Promise<string[]> {
     const { doc, unfilled } = await this.load(bytes);
-    const pages = new Set(doc.getPages().slice(firstSourcePage, firstSourcePage + pageCount).map((page) => page.ref));
+    const pages = new Set(
+      doc
+        .getPages()
+        .slice(firstSourcePage, firstSourcePage + pageCount)
+        .map((page) => page.ref),
+    );
     return unfilled.filter((field) => field.pages.size === 0 || [...field.pages].some((ref) => pages.has(ref))).map((field) => field.message);
   }
 
