@@ -721,7 +721,9 @@ function toMarkdown(report: Record<string, unknown>, html: string): string {
   const lines = [`# ${String(report.title)}`, '', table('cover-table'), '', String(report.executiveSummary), ''];
   sections.forEach((section, sectionIndex) => {
     lines.push(`## ${sectionIndex + 1}. ${section.heading}`, '');
-    section.paragraphs.forEach((text, index) => lines.push(`**${sectionIndex + 1}.${index + 1}** ${text}`, ''));
+    section.paragraphs.forEach((text, index) => {
+      lines.push(`**${sectionIndex + 1}.${index + 1}** ${text}`, '');
+    });
   });
   lines.push(table('closing-table'), '');
   return lines.join('\n');

@@ -34,7 +34,9 @@ for (const [number, content] of pages.entries()) {
   page.drawText(content.heading, { x: 50, y: 760, size: 16, font: bold });
   content.rows.forEach((row, index) => {
     const y = 720 - index * 26;
-    row.forEach((cell, column) => page.drawText(cell, { x: 50 + [0, 300, 420][column], y, size: 10, font: index === 0 ? bold : font }));
+    row.forEach((cell, column) => {
+      page.drawText(cell, { x: 50 + [0, 300, 420][column], y, size: 10, font: index === 0 ? bold : font });
+    });
     page.drawLine({ start: { x: 48, y: y - 8 }, end: { x: 545, y: y - 8 }, thickness: 0.5, color: rgb(0.4, 0.4, 0.4) });
   });
   page.drawText(`Finance department · page ${number + 1} of ${pages.length}`, { x: 50, y: 40, size: 8, font });

@@ -10,7 +10,7 @@ afterAll(removeDataCopies);
 /** The README's code blocks of a language, in order. */
 async function blocks(language: string): Promise<string[]> {
   const readme = await readFile('README.md', 'utf8');
-  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1] ?? '');
+  return [...readme.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] ?? '');
 }
 
 describe('the README’s examples, as written', () => {

@@ -75,7 +75,10 @@ export async function readPdfPapers(files: readonly string[], root: string | und
     // file is read alone, with its own message.
     const copying = readable.length > 1 ? copyTogether(readable, timeoutMs).catch(() => undefined) : undefined;
     const checked = await Promise.all(opened.map(async (pdf): Promise<CheckedPdf | { ok: false; message: string }> => (pdf.ok ? withStructure(pdf, timeoutMs) : pdf)));
-    if (onShape) run.forEach((file, index) => onShape(file, shapeOf(checked[index])));
+    if (onShape)
+      run.forEach((file, index) => {
+        onShape(file, shapeOf(checked[index]));
+      });
     const copied = await copying;
     const together = copied
       ? await splitCopy(
@@ -85,7 +88,9 @@ export async function readPdfPapers(files: readonly string[], root: string | und
         )
       : undefined;
     const reads = await mapAtMost(COPIES_AT_ONCE, checked, (check) => (check.ok ? (together?.get(check.original) ?? copyAlone(check, timeoutMs)) : check));
-    run.forEach((file, index) => results.set(file, reads[index] as PdfPaperRead));
+    run.forEach((file, index) => {
+      results.set(file, reads[index] as PdfPaperRead);
+    });
   });
   return files.map((file) => results.get(file) ?? { ok: false, message: DAMAGED });
 }

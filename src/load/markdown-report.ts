@@ -38,7 +38,7 @@ export function parseMarkdownReport(file: string, text: string, parseYaml: (file
   const textOf = (map: [number, number]) => body.slice(map[0], map[1]).join('\n').trim();
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
-    if (!token || token.level !== 0 || token.nesting === -1 || !token.map) continue;
+    if (token?.level !== 0 || token.nesting === -1 || !token.map) continue;
     const line = bodyStart + token.map[0] + 1;
     const block = textOf(token.map as [number, number]);
     const section = sections.at(-1);

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { describeReadError } from './read-error.js';
 
 /** The kinds of file a report's appendix may be, by extension. */
@@ -12,7 +12,7 @@ export const PAPER_KINDS = /\.(md|markdown|ya?ml|json|pdf)$/i;
  */
 export async function checkPaperFile(file: string): Promise<{ ok: true } | { ok: false; message: string }> {
   if (!PAPER_KINDS.test(file)) return { ok: false, message: 'expected a Markdown (.md), report data (.yaml, .json) or PDF (.pdf) file' };
-  let handle;
+  let handle: FileHandle;
   try {
     // Without blocking, so a named pipe cannot hang the check.
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);

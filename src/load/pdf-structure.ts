@@ -134,7 +134,7 @@ function rectangleOf(raw: RawObjects, value: PDFObject | undefined): Rectangle |
     .array(value)
     ?.asArray()
     .map((entry) => raw.get(entry));
-  if (!numbers || numbers.length !== 4 || !numbers.every((entry) => entry instanceof PDFNumber)) return undefined;
+  if (numbers?.length !== 4 || !numbers.every((entry) => entry instanceof PDFNumber)) return undefined;
   const [x0, y0, x1, y1] = (numbers as PDFNumber[]).map((entry) => entry.asNumber()) as [number, number, number, number];
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { type FileHandle, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { describeReadError } from './read-error.js';
 
@@ -30,7 +30,7 @@ export async function readConfined(file: string, limits: ReadLimits): Promise<Co
     const outside = await outsideRoot(realFile, limits.root);
     if (outside) return { ok: false, message: outside };
   }
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(realFile, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {

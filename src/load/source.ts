@@ -3,7 +3,7 @@ import type { Problem } from '../errors.js';
 import { explainYamlError } from './yaml-messages.js';
 import { readConfined } from './read-confined.js';
 import { parseMarkdownReport } from './markdown-report.js';
-import type { ParseResult, PathSegment, SourceDocument } from './source-document.js';
+import type { ParseResult, PathSegment } from './source-document.js';
 
 /** Inputs larger than this are refused before parsing: no real report comes near it. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;

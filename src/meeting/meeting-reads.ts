@@ -102,8 +102,14 @@ export class MeetingReads {
     const reads = readPdfPapers(fresh, this.root, undefined, (file, shape) => shapes.get(file)?.resolve(shape));
     // A read that ends before saying a file's shape (it failed) leaves it unknown.
     void reads.then(
-      () => shapes.forEach((shape) => shape.resolve(undefined)),
-      () => shapes.forEach((shape) => shape.resolve(undefined)),
+      () =>
+        shapes.forEach((shape) => {
+          shape.resolve(undefined);
+        }),
+      () =>
+        shapes.forEach((shape) => {
+          shape.resolve(undefined);
+        }),
     );
     fresh.forEach((file, index) => {
       const read = reads.then((all) => all[index] ?? { ok: false as const, message: 'the PDF could not be read' });

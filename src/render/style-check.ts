@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import { describeError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig } from '../config/council.js';
+import type { CouncilConfig } from '../schema/council.js';
 import { labelKeysIn, labelsMissing, styleSources } from './templates.js';
 
 export interface StyleCheck {
@@ -20,7 +21,7 @@ export interface StyleCheck {
  * otherwise be silently ignored, and the shipped wording printed instead).
  */
 export async function checkStyle(dir: string): Promise<StyleCheck> {
-  let config;
+  let config: CouncilConfig;
   try {
     config = await loadCouncilConfig(dir);
   } catch (error) {

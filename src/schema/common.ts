@@ -5,6 +5,7 @@ import { z } from 'zod';
  * return excepted) and the bidirectional embeddings, overrides and isolates, which would
  * reorder the text after them on the page (a way to make published text read otherwise).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it finds
 export const HIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 function noHiddenControls(text: string, ctx: z.core.$RefinementCtx<string>): void {

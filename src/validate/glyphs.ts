@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 
 /** Characters every report's fonts have (Latin, with its accents and punctuation): not looked up. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a range that starts at U+0000 on purpose
 const SURELY_SHOWN = /^[\u0000-\u024F\u2000-\u206F\u20A0-\u20BF\u2100-\u214F]$/u;
 
 let coverage: Promise<Array<[number, number]> | undefined> | undefined;

@@ -18,7 +18,9 @@ export function placeholderProblems(source: SourceDocument): Problem[] {
       const at = source.locate(path);
       problems.push({ file: source.file, line: at.line, column: at.column, path: formatPath(path), message: `still the placeholder from papers new: write ${value.replace(PLACEHOLDER, '').replace(/\s+/g, ' ').trim() || 'the value'}` });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, index], depth + 1));
+      value.forEach((item, index) => {
+        visit(item, [...path, index], depth + 1);
+      });
     } else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) visit(item, [...path, key], depth + 1);
     }

@@ -115,7 +115,7 @@ export function inlineMarkdown(nodes: readonly Node[]): string {
 /** Emphasis around the words, the spaces outside it (Markdown ignores `** bold**`). */
 function wrap(text: string, marker: string): string {
   const match = text.match(/^(\s*)([\s\S]*?)(\s*)$/);
-  if (!match || !match[2]) return text;
+  if (!match?.[2]) return text;
   return `${match[1]}${marker}${match[2]}${marker}${match[3]}`;
 }
 

@@ -104,7 +104,9 @@ describe('papers pack', () => {
   });
 
   it('numbers every page of the members’ pack in one sequence, and marks each item’s pages', () => {
-    members.pages.forEach((_, index) => expect(shownNumbers(members, index), `page ${index + 1}`).toEqual({ first: index + 1, last: index + 1 }));
+    members.pages.forEach((_, index) => {
+      expect(shownNumbers(members, index), `page ${index + 1}`).toEqual({ first: index + 1, last: index + 1 });
+    });
     const items = members.bookmarks.filter((bookmark) => bookmark.title.startsWith('Item '));
     items.forEach((bookmark, index) => {
       const itemNumber = /^Item (\d+)/.exec(bookmark.title)?.[1];
@@ -221,7 +223,9 @@ describe('papers pack', () => {
       expect(html).toContain('<a href="agenda.html">Back to the agenda</a>');
       const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
       expect(levels.filter((level) => level === 1)).toHaveLength(1);
-      levels.forEach((level, index) => index > 0 && expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1));
+      levels.forEach((level, index) => {
+        if (index > 0) expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1);
+      });
     }
     const parking = await readFile(path.join(dir, 'item-7.html'), 'utf8');
     expect(parking).toContain('Support the town centre economy');
@@ -260,7 +264,9 @@ describe('papers pack', () => {
     expect(html).toMatch(/Section 100A\(4\) of the Local Government Act 1972.*paragraph\(s\) 3 of Part 1 of Schedule 12A/);
     const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
     expect(levels[0]).toBe(1);
-    levels.forEach((level, index) => index > 0 && expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1));
+    levels.forEach((level, index) => {
+      if (index > 0) expect(level - (levels[index - 1] ?? 1)).toBeLessThanOrEqual(1);
+    });
     expect(html).not.toContain('Halberd');
   });
 });

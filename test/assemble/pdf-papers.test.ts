@@ -245,7 +245,7 @@ describe('PDF papers in a pack', () => {
     expect(members.pageLabels).toEqual(members.pages.map((_, index) => String(index + 1)));
     const labels = publicPack.pageLabels ?? [];
     expect(labels).toHaveLength(publicPack.pageCount);
-    publicPack.items.forEach((items, index) => {
+    publicPack.items.forEach((_items, index) => {
       const footer = linesBelow(publicPack, index, 60);
       const shown = footer.map((text) => /^Pages? (\d+(?: – \d+)?)$/.exec(text)?.[1]).find(Boolean);
       expect(labels[index], `page ${index + 1}`).toBe(shown);

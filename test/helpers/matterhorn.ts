@@ -183,6 +183,7 @@ function collectFonts(resources: PDFDict | undefined, missing: Set<string>, look
 }
 
 /** A pdf-lib object class, for instanceof (their constructors are not public). */
+// biome-ignore lint/complexity/noBannedTypes: their constructors are private, so only Function fits instanceof
 type PdfClass<T> = Function & { prototype: T };
 
 /** The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */

@@ -23,6 +23,8 @@ export async function missingResources(pdf: Uint8Array): Promise<string[]> {
       }
     }
   };
-  doc.getPages().forEach((page, index) => check(page.node.getInheritableAttribute(PDFName.of('Resources')), `page ${index + 1}`, 0));
+  doc.getPages().forEach((page, index) => {
+    check(page.node.getInheritableAttribute(PDFName.of('Resources')), `page ${index + 1}`, 0);
+  });
   return problems;
 }

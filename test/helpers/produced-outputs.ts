@@ -26,7 +26,7 @@ export async function producedPdfFindings(dirs: readonly string[]): Promise<stri
   const findings: string[] = [];
   for (const file of await filesEndingWith(dirs, '.pdf')) {
     const bytes = await readFile(file).catch(() => undefined);
-    if (!bytes || !bytes.includes('<xmp:CreatorTool>committee-papers</xmp:CreatorTool>')) continue;
+    if (!bytes?.includes('<xmp:CreatorTool>committee-papers</xmp:CreatorTool>')) continue;
     for (const finding of await checkedOnce('pdf', bytes, () => pdfFindings(bytes))) findings.push(`${file}: ${finding}`);
   }
   return findings;

@@ -16,7 +16,9 @@ interface Shared {
   ending?: boolean;
 }
 const KEY = Symbol.for('committee-papers.test.shared-browser');
-const shared: Shared = ((globalThis as { [KEY]?: Shared })[KEY] ??= {});
+const holder = globalThis as { [KEY]?: Shared };
+holder[KEY] ??= {};
+const shared: Shared = holder[KEY];
 
 export function sharedPrinter(): Printer {
   if (!shared.printer) {

@@ -86,7 +86,9 @@ describe('a supplementary agenda', () => {
     expect(supplementMembers.pageLabels?.[0]).toBe(String(last + 1));
     expect(supplementMembers.pageLabels?.at(-1)).toBe(String(last + supplementMembers.pageCount));
     // The footer of each page shows the same number as its label.
-    supplementMembers.pages.forEach((text, index) => expect(text).toContain(`Page ${supplementMembers.pageLabels?.[index]}`));
+    supplementMembers.pages.forEach((text, index) => {
+      expect(text).toContain(`Page ${supplementMembers.pageLabels?.[index]}`);
+    });
     const urgent = supplementMembers.bookmarks.find((bookmark) => bookmark.title.startsWith('Item 10'));
     const urgentPage = supplementMembers.pageLabels?.[urgent?.pageIndex ?? -1];
     expect(supplementMembers.pages[0]).toMatch(new RegExp(`Urgent item: storm damage to the Promenade .*? ${urgentPage}\\b`));

@@ -92,12 +92,14 @@ describe('papers preview', () => {
 
   it('previews a meeting: its front sheet and every item, following the reports it names', async () => {
     const { page } = await open(path.join(dir, SAMPLE_MEETING_NAME));
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as shown to the reader is what is checked
     const text = await page.evaluate(() => document.body.innerText);
     for (const title of ['Commissioning Protocol', 'Treasury Management Annual Report', 'Car Parking Strategy']) expect(text).toContain(title);
     const report = path.join(dir, 'reports', 'car-parking-strategy.yaml');
     const original = await readFile(report, 'utf8');
     const titleLine = original.match(/^title: (.*)$/m)?.[1] ?? '';
     await writeFile(report, original.replace(`title: ${titleLine}`, `title: ${titleLine} – amended`));
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as shown to the reader is what is checked
     await page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 10_000 }, `${titleLine} – amended`);
     await page.close();
   });

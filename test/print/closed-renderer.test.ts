@@ -95,7 +95,9 @@ describe('the closed renderer', () => {
     expect(text).toContain('<img src=x onerror=alert(1)> &amp; &lt;b&gt;');
     expect(pdf.bookmarks[0]?.title).toBe('<script>alert(1)</script> {{title}} </style>');
     // A 300-letter word wraps inside the page instead of running off it.
-    pdf.items.forEach((items, index) => items.forEach((item) => expect(item.x + item.width, item.text.slice(0, 30)).toBeLessThanOrEqual((pdf.pageWidths[index] ?? 0) - 40)));
+    for (const [index, items] of pdf.items.entries()) {
+      for (const item of items) expect(item.x + item.width, item.text.slice(0, 30)).toBeLessThanOrEqual((pdf.pageWidths[index] ?? 0) - 40);
+    }
     expect(text.replace(/\s/g, '')).toContain('ABCDEFGHIJ'.repeat(30));
     expect(requests).toEqual([]);
   });

@@ -78,7 +78,9 @@ describe('report PDF', () => {
 
   it('shows "Page X of Y" on every page', () => {
     expect(pdf.pageCount).toBeGreaterThanOrEqual(2);
-    pdf.pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pdf.pageCount}`));
+    pdf.pages.forEach((text, index) => {
+      expect(text).toContain(`Page ${index + 1} of ${pdf.pageCount}`);
+    });
   });
 
   it('is tagged, with headings, tables, header cells and lists in its structure tree', () => {
@@ -138,7 +140,9 @@ describe('report PDF of a draft with long headings', () => {
     const run = await runCli('build', path.join(dir, 'draft.yaml'), '--out', dir, '--format', 'pdf');
     expect(run.status).toBe(0);
     const draft = await readPdf(path.join(dir, 'draft.pdf'));
-    draft.pages.forEach((text, index) => expect(text, `page ${index + 1}`).toContain('DRAFT'));
+    draft.pages.forEach((text, index) => {
+      expect(text, `page ${index + 1}`).toContain('DRAFT');
+    });
     // The DRAFT mark is an artifact, and the draft meets every checked PDF/UA checkpoint too.
     expect(await matterhornFindings(new Uint8Array(await readFile(path.join(dir, 'draft.pdf'))), { claimsPdfUa: true })).toEqual([]);
     const titles = draft.bookmarks[0]?.children.map((child) => child.title);

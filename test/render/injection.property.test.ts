@@ -121,7 +121,10 @@ function reportTextFields(data: Record<string, unknown>): Array<(value: string) 
       if (!['email', 'phone', 'date', 'status', 'classification', 'file'].includes(key)) setters.push(set);
       return;
     }
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, (next) => (value[index] = next), key));
+    if (Array.isArray(value))
+      value.forEach((item, index) => {
+        visit(item, (next) => (value[index] = next), key);
+      });
     else if (value && typeof value === 'object') for (const [name, item] of Object.entries(value)) visit(item, (next) => ((value as Record<string, unknown>)[name] = next), name);
   };
   visit(data, () => undefined, '');
@@ -145,7 +148,9 @@ describe('hostile text in every field', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: fieldCount, maxLength: fieldCount }), async (values) => {
         const data = sampleReportData();
-        reportTextFields(data).forEach((set, index) => set(values[index] as string));
+        reportTextFields(data).forEach((set, index) => {
+          set(values[index] as string);
+        });
         const parsed = parseSource('r.yaml', stringify(data));
         expect(parsed.ok).toBe(true);
         if (!parsed.ok) return;
@@ -176,10 +181,10 @@ describe('hostile text in every field', () => {
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         const html = await renderReportHtml(result.value, config);
-        const escape = (field: string) => field.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
-        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escape(result.value.accountableMember ?? '')}</td>`);
-        expect(html).toContain(`<title>${escape(result.value.title)} – ${escape(result.value.council)}</title>`);
-        expect(html).toContain(`<h1 class="report-title">${escape(result.value.title)}</h1>`);
+        const escaped = (field: string) => field.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
+        expect(html).toContain(`<th scope="row">Accountable member</th><td>${escaped(result.value.accountableMember ?? '')}</td>`);
+        expect(html).toContain(`<title>${escaped(result.value.title)} – ${escaped(result.value.council)}</title>`);
+        expect(html).toContain(`<h1 class="report-title">${escaped(result.value.title)}</h1>`);
         checked += 1;
       }),
       { numRuns: 200 },

@@ -82,7 +82,7 @@ describe('importing a report from Word', () => {
 
   it('reads a report typed by hand: a merged row, a soft return, typed numbers and bold headings, tracked changes accepted', async () => {
     const imported = await importReportDocx(await handTypedReport(), config, 'car-parking');
-    const data = imported.data as Record<string, any>;
+    const data = imported.data as Record<string, unknown>;
     expect(data.meeting).toEqual({ body: 'Cabinet', date: '2012-07-10' });
     expect(data.title).toBe('Car Parking Review');
     // A soft return inside a plain field is a space; labels matched whatever their case and punctuation.
@@ -93,7 +93,11 @@ describe('importing a report from Word', () => {
     // The deletion is gone and the insertion kept: the changes accepted.
     expect(data.executiveSummary).toBe('The review proposes fairer charges.');
     expect(data.recommendations).toEqual({ intro: 'That Cabinet:', items: ['approves the review;', 'asks the director to report back.'] });
-    expect(data.implications[0]).toEqual({ heading: 'Financial Implications', text: 'Income rises by £40,000.', contact: { name: 'Paul Jones', role: 'Head of Finance', email: 'paul.jones@cheltenham.gov.uk', phone: '01242 775154' } });
+    expect((data.implications as unknown[])[0]).toEqual({
+      heading: 'Financial Implications',
+      text: 'Income rises by £40,000.',
+      contact: { name: 'Paul Jones', role: 'Head of Finance', email: 'paul.jones@cheltenham.gov.uk', phone: '01242 775154' },
+    });
     expect(data.sections).toEqual([
       { heading: 'Background', paragraphs: ['The last review was in 2008.', 'Charges have not changed since.'] },
       { heading: 'Proposals', paragraphs: ['The proposals are:\n\na) fairer charges;'] },
@@ -111,7 +115,7 @@ describe('importing a report from Word', () => {
 
   it('reads a report in Word styles written unlike the seed, and names what a person must look at', async () => {
     const imported = await importReportDocx(await styledReport(), config, 'annual-report');
-    const data = imported.data as Record<string, any>;
+    const data = imported.data as Record<string, unknown>;
     expect(data.status).toBe('draft');
     expect(data.recommendations).toEqual({ intro: 'That Council:', items: ['notes the report.'] });
     expect(data.sections).toEqual([{ heading: 'Performance', paragraphs: ['Most targets were met.\n\n![](annual-report-image-1.png)'] }]);

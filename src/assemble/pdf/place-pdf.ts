@@ -165,7 +165,7 @@ function carryLinks(source: PDFDocument, fates: readonly AnnotationFate[], reser
 /** Moves the coordinates of a carried link's destination onto its new page. */
 function moveLinkDestination(target: PDFDocument, annot: PDFObject, matrices: ReadonlyMap<PDFRef, Matrix>): void {
   const dict = target.context.lookupMaybe(annot, PDFDict);
-  if (!dict || dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText() !== 'Link') return;
+  if (dict?.lookupMaybe(PDFName.of('Subtype'), PDFName)?.decodeText() !== 'Link') return;
   const dest = dict.lookupMaybe(PDFName.of('Dest'), PDFArray) ?? dict.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
   moveIfOurs(dest, matrices);
 }

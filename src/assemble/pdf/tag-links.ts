@@ -34,7 +34,7 @@ export function tagCarriedLinks(doc: PDFDocument, pages: readonly PDFPage[], pla
     const parent = parentRef instanceof PDFRef ? context.lookup(parentRef) : undefined;
     if (!(parentRef instanceof PDFRef) || !(parent instanceof PDFDict)) continue;
     const kids = kidsArray(doc, parent);
-    let at = kids.asArray().findIndex((kid) => kid === anchor.ref) + 1;
+    let at = kids.asArray().indexOf(anchor.ref) + 1;
     if (at === 0) continue;
     for (const page of pages.slice(placement.firstPageIndex, placement.firstPageIndex + placement.pageCount)) {
       for (const entry of page.node.Annots()?.asArray() ?? []) {
