@@ -23,10 +23,18 @@ export async function withBrowserPage<T>(width: number, work: (page: Page) => Pr
 
 const require = createRequire(import.meta.url);
 
+let axeSource: Promise<string> | undefined;
+
 /** axe-core's WCAG 2.2 A and AA rules run on the page: the violations, as "rule: element" lines. */
 export async function axeViolations(page: Page, html: string): Promise<string[]> {
   await page.setContent(html, { waitUntil: 'load' });
-  await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  return axeOnLoaded(page);
+}
+
+/** axe-core run on the document the page holds now. */
+async function axeOnLoaded(page: Page): Promise<string[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: await axeSource });
   const results = (await page.evaluate(() =>
     (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
@@ -36,11 +44,25 @@ export async function axeViolations(page: Page, html: string): Promise<string[]>
 }
 
 /**
+ * Both checks on one load of the page: reflow at the page's width first (as a reader sees it),
+ * then axe-core (whose script, added after, does not change the layout).
+ */
+export async function accessibilityProblems(page: Page, html: string): Promise<{ axe: string[]; reflow: { overflow: number; brokenWords: string[] } }> {
+  await page.setContent(html, { waitUntil: 'load' });
+  const reflow = await reflowOnLoaded(page);
+  return { axe: await axeOnLoaded(page), reflow };
+}
+
+/**
  * Reflow (WCAG 1.4.10) at the page's width: how far the page scrolls sideways, and the words
  * the layout broke across lines (an ordinary word, not a web or mail address).
  */
 export async function reflowProblems(page: Page, html: string): Promise<{ overflow: number; brokenWords: string[] }> {
   await page.setContent(html, { waitUntil: 'load' });
+  return reflowOnLoaded(page);
+}
+
+function reflowOnLoaded(page: Page): Promise<{ overflow: number; brokenWords: string[] }> {
   return page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
     const brokenWords: string[] = [];

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { matterhornFindings } from './matterhorn.js';
-import { axeViolations, reflowProblems, withBrowserPage } from './browser-page.js';
+import { accessibilityProblems, withBrowserPage } from './browser-page.js';
 
 /** The files under these folders whose names end so, recursively. */
 async function filesEndingWith(dirs: readonly string[], extension: string): Promise<string[]> {
@@ -50,26 +50,29 @@ export async function producedHtmlProblems(dirs: readonly string[]): Promise<str
     const html = await readFile(file, 'utf8').catch(() => '');
     if (html.includes('<meta name="generator" content="committee-papers">')) pages.push({ file, html });
   }
-  const problems: string[] = [];
-  const unchecked: Array<{ file: string; html: string }> = [];
-  for (const { file, html } of pages) {
+  // Each distinct page is checked once: many tests write the same pages.
+  const byContent = new Map<string, string[]>();
+  for (const { file, html } of pages) byContent.set(html, [...(byContent.get(html) ?? []), file]);
+  const findings = new Map<string, readonly string[]>();
+  const unchecked: string[] = [];
+  for (const html of byContent.keys()) {
     const known = await knownFindings('html', html);
-    if (known) problems.push(...known.map((problem) => `${file}: ${problem}`));
-    else unchecked.push({ file, html });
+    if (known) findings.set(html, known);
+    else unchecked.push(html);
   }
-  if (unchecked.length === 0) return problems;
-  await withBrowserPage(320, async (page) => {
-    for (const { file, html } of unchecked) {
-      const own: string[] = [];
-      for (const violation of await axeViolations(page, html)) own.push(`axe ${violation}`);
-      const reflow = await reflowProblems(page, html);
-      if (reflow.overflow > 0) own.push(`scrolls ${reflow.overflow} px sideways at 320 px`);
-      for (const word of reflow.brokenWords) own.push(`"${word}" is broken across lines at 320 px`);
-      await remember('html', html, own);
-      problems.push(...own.map((problem) => `${file}: ${problem}`));
-    }
-  });
-  return problems;
+  if (unchecked.length > 0) {
+    await withBrowserPage(320, async (page) => {
+      for (const html of unchecked) {
+        const { axe, reflow } = await accessibilityProblems(page, html);
+        const own = axe.map((violation) => `axe ${violation}`);
+        if (reflow.overflow > 0) own.push(`scrolls ${reflow.overflow} px sideways at 320 px`);
+        for (const word of reflow.brokenWords) own.push(`"${word}" is broken across lines at 320 px`);
+        await remember('html', html, own);
+        findings.set(html, own);
+      }
+    });
+  }
+  return [...byContent].flatMap(([html, files]) => files.flatMap((file) => (findings.get(html) ?? []).map((problem) => `${file}: ${problem}`)));
 }
 
 /**
