@@ -52,6 +52,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     rmSync(bundled, { recursive: true, force: true });
     // The accessibility findings kept by content hash (helpers/produced-outputs.ts).
     rmSync(path.join(tmpdir(), `papers-test-checked-${run}`), { recursive: true, force: true });
+    // The sample meeting packed once for the run (helpers/sample-pack.ts).
+    rmSync(path.join(tmpdir(), `papers-test-sample-pack-${run}`), { recursive: true, force: true });
     // A browser closed by the last test may take a moment to go.
     let left = processesOfRun(run);
     for (let waited = 0; left.length > 0 && waited < 2_000; waited += 100) {

@@ -1,32 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flattenBookmarks, linesBelow, readPdf, type PdfReading } from '../helpers/pdf.js';
 import { containsPhrase, searchablePdfBytes } from '../helpers/pdf-bytes.js';
 import { decodedStrings } from '../helpers/pdf-strings.js';
 import { pagesWithUntaggedContent } from '../helpers/pdf-untagged.js';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { sharedSamplePack } from '../helpers/sample-pack.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 afterAll(removeTempDirs);
 
 const SAMPLE_MEETING = 'data/council-2012-06-25.yaml';
 const BROKEN_MEETING = 'test/fixtures/meetings/broken-meeting.yaml';
+const COUNTY_MEETING = 'data/county/cabinet-2025-02-03.yaml';
 
 /** Phrases found only in the exempt report and the exempt appendix of the sample meeting. */
 const EXEMPT_PHRASES = ['Halberd', '3,275,000', 'Gorget', 'best consideration', 'Zephyr', 'Quillon', '412,500', 'guaranteed income share'];
 
 const ITEMS_WITH_PAPERS = ['Item 3: Minutes of the last meeting', 'Item 5: Commissioning Protocol', 'Item 6: Treasury Management Annual Report 2011/12', 'Item 7: Car Parking Strategy', 'Item 9: Disposal of Land at North Place'];
 
-let run: CliRun;
+/** The sample meeting as packed once for the test run: read only. */
 let outDir: string;
 let members: PdfReading;
 let publicPack: PdfReading;
 
 beforeAll(async () => {
-  outDir = await tempDir('papers-pack-');
-  // A broken meeting first: the batch must go on past it.
-  run = await runCli('pack', BROKEN_MEETING, SAMPLE_MEETING, '--out', outDir);
+  outDir = await sharedSamplePack();
   members = await readPdf(path.join(outDir, 'council-2012-06-25', 'confidential-pack.pdf'));
   publicPack = await readPdf(path.join(outDir, 'council-2012-06-25', 'public-pack.pdf'));
 });
@@ -85,11 +85,19 @@ const SAMPLE_OUTPUTS = [
 
 describe('papers pack', () => {
   it('goes on past a broken meeting, reports it and exits non-zero', async () => {
+    // A broken meeting first, then a good one (the county's, the smallest sample): the batch must go on past it.
+    const out = await tempDir('papers-pack-batch-');
+    const run = await runCli('pack', BROKEN_MEETING, COUNTY_MEETING, '--out', out);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/broken-meeting\.yaml\s+FAILED/);
-    expect(run.stdout).toMatch(/council-2012-06-25\.yaml\s+ok\s+\d+ \(public \d+\)/);
+    expect(run.stdout).toMatch(/cabinet-2025-02-03\.yaml\s+ok\s+\d+/);
     expect(run.stderr).toContain(`${BROKEN_MEETING}:5:1 time: expected a time written as HH:MM`);
     expect(run.stderr).toContain('1 of 2 meeting(s) failed');
+    expect((await readdir(out)).sort()).toEqual(['cabinet-2025-02-03']);
+    expect(await readdir(path.join(out, 'cabinet-2025-02-03'))).toContain('public-pack.pdf');
+  });
+
+  it('writes every file of the sample meeting: agenda, supplement, their web pages and the record', async () => {
     expect((await readdir(outDir)).sort()).toEqual(['council-2012-06-25']);
     expect((await readdir(path.join(outDir, 'council-2012-06-25'))).sort()).toEqual(SAMPLE_OUTPUTS);
   });
@@ -242,11 +250,13 @@ describe('papers pack', () => {
   });
 
   it('removes web pages an earlier run left that this run has no item for', async () => {
-    const dir = path.join(outDir, 'council-2012-06-25');
+    const earlier = await tempDir('papers-pack-again-');
+    await cp(outDir, earlier, { recursive: true });
+    const dir = path.join(earlier, 'council-2012-06-25');
     // As if item 9 had been public last time, and an item 42 had been on the agenda.
     await writeFile(path.join(dir, 'item-9.html'), 'an old page');
     await writeFile(path.join(dir, 'item-42.html'), 'an old page');
-    const again = await runCli('pack', SAMPLE_MEETING, '--out', outDir);
+    const again = await runCli('pack', SAMPLE_MEETING, '--out', earlier);
     expect(again.status).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(SAMPLE_OUTPUTS);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { sharedSamplePack } from '../helpers/sample-pack.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { axeViolations, reflowProblems, withBrowserPage } from '../helpers/browser-page.js';
 
@@ -14,8 +15,7 @@ beforeAll(async () => {
   const out = await tempDir('papers-web-');
   // Both built whole: a Markdown appendix after the first, a PDF appendix's note in the second.
   expect((await runCli('build', 'data/reports/commissioning-protocol.yaml', 'data/reports/treasury-management-annual-report.yaml', '--format', 'html', '--out', out)).status).toBe(0);
-  expect((await runCli('pack', 'data/council-2012-06-25.yaml', '--out', out)).status).toBe(0);
-  const meeting = path.join(out, 'council-2012-06-25');
+  const meeting = path.join(await sharedSamplePack(), 'council-2012-06-25');
   pages = [
     { name: 'commissioning-protocol.html', html: await readFile(path.join(out, 'commissioning-protocol.html'), 'utf8') },
     { name: 'treasury-management-annual-report.html', html: await readFile(path.join(out, 'treasury-management-annual-report.html'), 'utf8') },
