@@ -35,6 +35,11 @@ export async function axeViolations(page: Page, html: string): Promise<string[]>
 async function axeOnLoaded(page: Page): Promise<string[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: await axeSource });
+  return runAxe(page);
+}
+
+/** axe-core, already in the page, run on its document: the violations, as "rule: element" lines. */
+async function runAxe(page: Page): Promise<string[]> {
   const results = (await page.evaluate(() =>
     (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
@@ -44,13 +49,28 @@ async function axeOnLoaded(page: Page): Promise<string[]> {
 }
 
 /**
- * Both checks on one load of the page: reflow at the page's width first (as a reader sees it),
- * then axe-core (whose script, added after, does not change the layout).
+ * Both checks on one page: reflow at the page's width first (as a reader sees it), then axe-core.
+ * The document is put in place of the last one (parsed by the browser, its <html> element
+ * swapped in) rather than loaded afresh, so axe-core, loaded once into the page, need not be
+ * parsed again for each document (a third of each check's time; the same findings as a fresh
+ * load, compared on the sample pages and on a broken one). Pictures are decoded before the
+ * checks, as a load would wait for them. The page is in standards mode, as every page the tool
+ * writes declares.
  */
 export async function accessibilityProblems(page: Page, html: string): Promise<{ axe: string[]; reflow: { overflow: number; brokenWords: string[] } }> {
-  await page.setContent(html, { waitUntil: 'load' });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    await page.setContent('<!DOCTYPE html><html><head></head><body></body></html>', { waitUntil: 'load' });
+    axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: await axeSource });
+  }
+  await page.evaluate(async (source) => {
+    const next = new DOMParser().parseFromString(source, 'text/html');
+    document.replaceChild(document.adoptNode(next.documentElement), document.documentElement);
+    // As a load waits for them: a wide picture's size is part of the layout the reflow check measures.
+    await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+  }, html);
   const reflow = await reflowOnLoaded(page);
-  return { axe: await axeOnLoaded(page), reflow };
+  return { axe: await runAxe(page), reflow };
 }
 
 /**
