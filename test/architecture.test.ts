@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundledScript } from '../src/bundled-script.js';
 import { cruise, type ICruiseResult } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
@@ -48,5 +52,26 @@ describe('the dependencies of src/', () => {
       }
     }
     expect([...upward]).toEqual([]);
+  });
+});
+
+describe('the proof the suite gives', () => {
+  it('runs the scripts it starts as bundled from the source as it is now, never the last build', async () => {
+    const bundle = process.env.PAPERS_BUNDLE_DIR ?? '';
+    expect(bundle).not.toBe('');
+    for (const name of ['pack-worker.js', 'qpdf-helper.js']) {
+      const script = fileURLToPath(bundledScript(name, pathToFileURL(path.resolve('src/assemble/pdf/finish-in-worker.ts')).href));
+      expect(script).toBe(path.join(bundle, name));
+      // Bundled by this run, after the last change to any source file (a run started before an edit is not current).
+      const newestSource = Math.max(...(await readdir('src', { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => statSync(path.join('src', file)).mtimeMs));
+      expect(statSync(script).mtimeMs).toBeGreaterThanOrEqual(newestSource);
+    }
+  });
+
+  it('lints and type-checks before the tests (npm test)', async () => {
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.pretest).toMatch(/npm run lint/);
+    expect(scripts.pretest).toMatch(/npm run typecheck/);
+    expect(scripts.lint).toMatch(/^biome check/);
   });
 });

@@ -13,6 +13,17 @@ async function blocks(language: string): Promise<string[]> {
   return [...readme.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1] ?? '');
 }
 
+describe('the README', () => {
+  it('is for users, at most 350 lines; the reference is in docs/, the code in ARCHITECTURE.md', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(350);
+    for (const link of ['docs/safety.md', 'docs/accessibility.md', 'docs/performance.md', 'docs/page-numbering.md', 'docs/development.md', 'ARCHITECTURE.md']) {
+      expect(readme).toContain(`](${link})`);
+      await expect(readFile(link, 'utf8')).resolves.toMatch(/^# /);
+    }
+  });
+});
+
 describe('the README’s examples, as written', () => {
   it('the quick start names scripts the package has', async () => {
     const [quickStart] = await blocks('sh');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -9,6 +9,7 @@ import { decodedStrings } from '../helpers/pdf-strings.js';
 import { matterhornFindings } from '../helpers/matterhorn.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { sharedPrinter } from '../helpers/shared-browser.js';
+import { sharedSamplePack } from '../helpers/sample-pack.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { loadCouncilConfig } from '../../src/config/council.js';
@@ -173,6 +174,21 @@ describe('papers check on a meeting with a supplement', () => {
   });
 });
 
+/**
+ * A private copy of the sample data, and of its packs as published (the run's shared sample pack,
+ * copied: the same files a pack of the copy would write, as its record says, so it counts as
+ * published and unchanged), for a test that changes either.
+ */
+async function publishedSampleCopy(prefix: string): Promise<{ copy: string; dir: string; meetingFile: string }> {
+  const copy = await sampleDataCopy();
+  const dir = await tempDir(prefix);
+  await cp(await sharedSamplePack(), dir, { recursive: true });
+  const meetingFile = path.join(copy, SAMPLE_MEETING_NAME);
+  const unchanged = await runCli('pack', meetingFile, '--out', dir);
+  expect(unchanged.stdout).toContain('the agenda pack: published on 2012-06-15 and unchanged; left as it was');
+  return { copy, dir, meetingFile };
+}
+
 describe('a published pack', () => {
   it('is not rebuilt with changed papers: the build is refused, naming what changed, unless --republish, which writes version 2 and says what moved', async () => {
     const dir = path.join(out, 'council-2012-06-25');
@@ -200,10 +216,7 @@ describe('a published pack', () => {
   });
 
   it('is not rebuilt when a PDF paper changed, even with the same pages: the PDF is in the record by its bytes', async () => {
-    const copy = await sampleDataCopy();
-    const dir = await tempDir('papers-supplement-pdf-changed-');
-    const meetingFile = path.join(copy, SAMPLE_MEETING_NAME);
-    expect((await runCli('pack', meetingFile, '--out', dir)).status).toBe(0);
+    const { copy, dir, meetingFile } = await publishedSampleCopy('papers-supplement-pdf-changed-');
     const appendix = path.join(copy, 'appendices', 'prudential-indicators-2011-12.pdf');
     const edited = await PDFDocument.load(await readFile(appendix), { updateMetadata: false });
     edited.setSubject('Corrected after publication');
@@ -214,10 +227,7 @@ describe('a published pack', () => {
   });
 
   it('is written again, and the clerk told, when one of its files went missing; a supplement taken out of the meeting is left alone, and said', async () => {
-    const copy = await sampleDataCopy();
-    const dir = await tempDir('papers-supplement-missing-');
-    const meetingFile = path.join(copy, SAMPLE_MEETING_NAME);
-    expect((await runCli('pack', meetingFile, '--out', dir)).status).toBe(0);
+    const { copy, dir, meetingFile } = await publishedSampleCopy('papers-supplement-missing-');
     const folder = path.join(dir, 'council-2012-06-25');
     await rm(path.join(folder, 'supplement-1-public.pdf'));
     const again = await runCli('pack', meetingFile, '--out', dir);
