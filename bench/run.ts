@@ -204,7 +204,7 @@ async function benchReportPdfs(work: string, config: Awaited<ReturnType<typeof l
   );
   // As a user meets it: one `papers build` process for the 50 files (two pages at once, the
   // CLI's way), against one process that launches the same browser and prints the 50 finished
-  // HTML files two at a time. The compile cache is in place (a first run seeds it, unmeasured).
+  // HTML files two at a time (a first run, unmeasured, warms the file system's cache).
   const htmlDir = path.join(work, 'reports-html');
   await mkdir(htmlDir, { recursive: true });
   const htmlFiles = await Promise.all(
@@ -610,7 +610,8 @@ async function benchLoad(work: string, config: Awaited<ReturnType<typeof loadCou
   pids = [...new Set(pids)];
 
   const growth = (samples: number[]) => ((samples.at(-1) ?? 0) - (samples[1] ?? 0)) / 2 ** 20;
-  const leftovers = [...(await readdir(path.join(dir, 'out'))).filter((name) => name.endsWith('.tmp')), ...(await readdir(path.join(dir, 'meetings-out'), { recursive: true })).filter((name) => String(name).endsWith('.tmp'))];
+  const leftover = (name: string) => path.basename(name).startsWith('.papers-') || name.endsWith('.tmp');
+  const leftovers = [...(await readdir(path.join(dir, 'out'))).filter(leftover), ...(await readdir(path.join(dir, 'meetings-out'), { recursive: true })).map(String).filter(leftover)];
   const leakedProfiles = (await browserProfiles()).filter((name) => !profilesBefore.includes(name));
   const leakedProcesses = pids.filter((pid) => existsSync(`/proc/${pid}`));
   record(

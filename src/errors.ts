@@ -14,7 +14,7 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Kinds of expected failure, so programs using the API can tell them apart. */
-export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'ASSEMBLY_FAILED' | 'WRITE_FAILED' | 'INTERRUPTED' | 'NO_PDF_TOOL' | 'NO_INPUT' | 'CONFIG' | 'PUBLISHED';
+export type ErrorCode = 'INVALID_INPUT' | 'NO_BROWSER' | 'RENDER_FAILED' | 'PRINT_FAILED' | 'ASSEMBLY_FAILED' | 'WRITE_FAILED' | 'INTERRUPTED' | 'NO_PDF_TOOL' | 'NO_INPUT' | 'CONFIG' | 'PUBLISHED' | 'BUSY';
 
 /** An expected failure: its message is for the user, so no stack trace is shown. */
 export class PapersError extends Error {
@@ -50,6 +50,7 @@ export function errorCodeOf(error: unknown): ErrorCode | 'INTERNAL' {
  * | 69 | NO_BROWSER (EX_UNAVAILABLE): no browser, or it will not start |
  * | 72 | NO_PDF_TOOL (EX_OSFILE): qpdf, needed for PDF papers, cannot be run |
  * | 73 | WRITE_FAILED (EX_CANTCREAT): the output cannot be written |
+ * | 75 | BUSY (EX_TEMPFAIL): another build is writing the same output folder |
  * | 78 | CONFIG (EX_CONFIG): a style or council configuration is wrong |
  * | 70 | INTERNAL (EX_SOFTWARE): a bug |
  * | 130 | INTERRUPTED: stopped by Ctrl-C (SIGTERM exits 143) |
@@ -64,6 +65,7 @@ export const EXIT_STATUS: Readonly<Record<ErrorCode | 'INTERNAL', number>> = {
   NO_BROWSER: 69,
   NO_PDF_TOOL: 72,
   WRITE_FAILED: 73,
+  BUSY: 75,
   CONFIG: 78,
   INTERNAL: 70,
   INTERRUPTED: 130,
@@ -79,7 +81,21 @@ export function exitStatusOf(error: unknown): number {
  * first of these present. An interrupt, then a bug, then what stops every input alike (the
  * machine, the configuration, the output folder), then a stage of one input, then its data.
  */
-const PRECEDENCE: ReadonlyArray<ErrorCode | 'INTERNAL'> = ['INTERRUPTED', 'INTERNAL', 'NO_BROWSER', 'NO_PDF_TOOL', 'CONFIG', 'WRITE_FAILED', 'ASSEMBLY_FAILED', 'PRINT_FAILED', 'RENDER_FAILED', 'PUBLISHED', 'NO_INPUT', 'INVALID_INPUT'];
+const PRECEDENCE: ReadonlyArray<ErrorCode | 'INTERNAL'> = [
+  'INTERRUPTED',
+  'INTERNAL',
+  'NO_BROWSER',
+  'NO_PDF_TOOL',
+  'CONFIG',
+  'WRITE_FAILED',
+  'BUSY',
+  'ASSEMBLY_FAILED',
+  'PRINT_FAILED',
+  'RENDER_FAILED',
+  'PUBLISHED',
+  'NO_INPUT',
+  'INVALID_INPUT',
+];
 
 /**
  * Exit status of a batch in which these inputs failed (some may have been built): 0 when none
@@ -89,6 +105,11 @@ export function batchExitStatus(failures: ReadonlyArray<ErrorCode | 'INTERNAL'>)
   if (failures.length === 0) return 0;
   const worst = PRECEDENCE.find((code) => failures.includes(code)) ?? 'INTERNAL';
   return EXIT_STATUS[worst];
+}
+
+/** How a file's failure is reported: the located problems a PapersError carries (file:line:column), else its message. */
+export function failureOf(error: unknown): { problems: Problem[]; error?: string } {
+  return error instanceof PapersError && error.problems.length > 0 ? { problems: error.problems } : { problems: [], error: describeError(error) };
 }
 
 export function describeError(error: unknown): string {

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
 import type { CouncilConfig } from '../schema/council.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import { styleReference } from '../config/styles.js';
+import { readOptionalStyleText, readStyleText } from '../config/style-files.js';
 import type { DocumentKind } from '../schema/json-schema.js';
 
 /** The package's JSON Schemas (papers schema writes the same), which starting files point editors to. */
@@ -32,7 +33,8 @@ export async function writeStarter(kind: DocumentKind, file: string, config: Cou
   // A report named .md starts as a Markdown report (cover fields in front matter, ## sections).
   const starter = kind === 'report' && /\.(md|markdown)$/i.test(file) ? 'report.md' : `${kind}.yaml`;
   const own = path.join(config.templatesDir, 'starters', starter);
-  const text = await readFile(own, 'utf8').catch(() => readFile(path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter), 'utf8'));
+  // Read as every style file is: inside the style folder, a regular file, with a limit.
+  const text = (await readOptionalStyleText(config.templatesDir, own)) ?? (await readStyleText(DEFAULT_TEMPLATES_DIR, path.join(DEFAULT_TEMPLATES_DIR, 'starters', starter)));
   // A style that shapes its reports ships its own schema (papers schema report --style NAME --out NAME/schema/report.schema.json).
   const styleSchema = path.join(config.templatesDir, 'schema', `${kind}.schema.json`);
   const schemaFile =

@@ -16,23 +16,28 @@ export interface Batch {
   configFor: (file: string) => Promise<CouncilConfig>;
   files: string[];
   printer: Printer | undefined;
+  /** Browser restarts during this run (a lent printer has a count of its own from earlier runs). */
+  restarts: () => number;
 }
 
 /**
  * The frame of every building command: the browser starts first (its launch overlaps reading
  * the inputs), Ctrl-C cleans up, and the browser is closed however the run ends.
  */
-export async function runBatch(patterns: string[], options: CommonOptions, needsBrowser: boolean, work: (batch: Batch) => Promise<number>): Promise<number> {
+export async function runBatch(patterns: string[], options: CommonOptions & { root?: string | undefined }, needsBrowser: boolean, work: (batch: Batch) => Promise<number>): Promise<number> {
   const lent = options.lentPrinter && options.browser === undefined && options.timeout === undefined ? options.lentPrinter : undefined;
   const printer = needsBrowser ? (lent ?? new Printer({ browserPath: options.browser, timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS })) : undefined;
-  printer?.warmUp();
+  // A lent browser is already running, or starts with its first print: a run that fails fast leaves no launch behind.
+  if (printer !== lent) printer?.warmUp();
+  const restartsBefore = printer?.restarts ?? 0;
   const stopOnInterrupt = cleanUpOnInterrupt(printer);
   try {
-    const styles = new StyleChooser(forcedStyle(options));
+    // --root, where the command takes it, is also where a folder named by a file's style: must lie.
+    const styles = new StyleChooser(forcedStyle(options), process.cwd(), options.root);
     const config = await styles.configFor(undefined);
     const files = await expandInputs(patterns);
     if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
-    return await work({ config, configFor: (file) => styles.configFor(file), files, printer });
+    return await work({ config, configFor: (file) => styles.configFor(file), files, printer, restarts: () => (printer?.restarts ?? 0) - restartsBefore });
   } finally {
     stopOnInterrupt();
     if (printer !== lent) await printer?.close();
@@ -41,14 +46,15 @@ export async function runBatch(patterns: string[], options: CommonOptions, needs
 
 type Outcome = { file: string; ok: true } | { file: string; ok: false; problems: Problem[]; error?: string; code?: ErrorCode | 'INTERNAL' };
 
-/** After the summary table: each failure's problems, browser restarts, and the exit status (see batchExitStatus). */
-export function reportFailures(reporter: Reporter, results: readonly Outcome[], printer: Printer | undefined, noun: string): number {
+/** After the summary table: each failure's problems, the browser's restarts and sandbox, and the exit status (see batchExitStatus). */
+export function reportFailures(reporter: Reporter, results: readonly Outcome[], batch: Pick<Batch, 'printer' | 'restarts'>, noun: string): number {
   const failed = results.filter((result): result is Extract<Outcome, { ok: false }> => !result.ok);
   for (const result of failed) {
     reporter.problems(result.problems);
     if (result.error) reporter.error(`${result.file}: ${result.error}`);
   }
-  if (printer && printer.restarts > 0) reporter.error(`the browser was restarted ${printer.restarts} time(s) during this run`);
+  if (batch.restarts() > 0) reporter.error(`the browser was restarted ${batch.restarts()} time(s) during this run`);
+  if (batch.printer?.sandboxWarning) reporter.error(`warning: ${batch.printer.sandboxWarning}`);
   if (failed.length > 0) reporter.error(`${failed.length} of ${results.length} ${noun} failed; nothing was written for them`);
   // Non-zero when any failed, however many were built: the status of the worst failure (src/errors.ts).
   return batchExitStatus(failed.map((result) => result.code ?? 'INVALID_INPUT'));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { EXIT_STATUS, PapersError, batchExitStatus, describeError, errorCodeOf, exitStatusOf, type ErrorCode } from '../errors.js';
+import { EXIT_STATUS, PapersError, batchExitStatus, describeError, errorCodeOf, exitStatusOf, failureOf, type ErrorCode } from '../errors.js';
 import { listStyles, StyleChooser } from '../config/styles.js';
 import { checkStyle } from '../render/style-check.js';
 import { expandInputs } from '../load/expand-inputs.js';
@@ -107,7 +107,8 @@ export async function main(argv: readonly string[], reporter = new Reporter(), l
       .argument('<reports...>', 'report data files or globs (those with keyDecision: true are on the plan)')
       .option('-o, --out <dir>', 'output folder', 'output'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
-    status = await runBatch(patterns, lend(options), true, async ({ config, files, printer }) => {
+    status = await runBatch(patterns, lend(options), true, async (batch) => {
+      const { config, files, printer } = batch;
       if (!printer) throw new Error('the forward plan needs a printer');
       const result = await buildForwardPlan(files, { outDir: options.out, config, printer });
       if (!result.ok) {
@@ -127,12 +128,13 @@ export async function main(argv: readonly string[], reporter = new Reporter(), l
       .argument('<files...>', 'outcomes files (attendance, declarations, decisions) or globs')
       .option('-o, --out <dir>', 'output folder', 'output'),
   ).action(async (patterns: string[], options: CommonOptions & { out: string }) => {
-    status = await runBatch(patterns, lend(options), true, async ({ config, files, printer }) => {
+    status = await runBatch(patterns, lend(options), true, async (batch) => {
+      const { config, files, printer } = batch;
       if (!printer) throw new Error('minutes need a printer');
       const results = [];
       for (const file of files) results.push(await buildOutcomes(file, { outDir: options.out, config, printer }));
       for (const result of results) if (result.ok) reporter.line(`${result.file}: ${result.outputs.join(' ')}`);
-      return reportFailures(reporter, results, printer, 'outcomes file(s)');
+      return reportFailures(reporter, results, batch, 'outcomes file(s)');
     });
   });
 
@@ -201,7 +203,7 @@ export async function main(argv: readonly string[], reporter = new Reporter(), l
 
 /** Validates reports and meetings (a file with `committee` and `items` is a meeting). */
 async function runCheck(patterns: string[], options: CommonOptions & { root?: string; allowDraft?: boolean }, reporter: Reporter): Promise<number> {
-  const styles = new StyleChooser(forcedStyle(options));
+  const styles = new StyleChooser(forcedStyle(options), process.cwd(), options.root);
   await styles.configFor(undefined);
   const files = await expandInputs(patterns);
   if (files.length === 0) throw new PapersError('NO_INPUT', `no files match ${patterns.join(' ')}`);
@@ -210,7 +212,9 @@ async function runCheck(patterns: string[], options: CommonOptions & { root?: st
   const failures: Array<ErrorCode | 'INTERNAL'> = [];
   for (const file of files) {
     const config = await styles.configFor(file).catch((error: unknown) => {
-      reporter.error(`${file}: ${describeError(error)}`);
+      const failure = failureOf(error);
+      reporter.problems(failure.problems);
+      if (failure.error !== undefined) reporter.error(`${file}: ${failure.error}`);
       failures.push(errorCodeOf(error));
       return undefined;
     });
@@ -258,7 +262,8 @@ function isMeeting(data: unknown): boolean {
 
 async function runBuild(patterns: string[], options: CommonOptions & { out: string; format: OutputFormat[]; appendices: boolean }, reporter: Reporter): Promise<number> {
   const formats = options.format;
-  return runBatch(patterns, options, formats.includes('pdf'), async ({ config, configFor, files, printer }) => {
+  return runBatch(patterns, options, formats.includes('pdf'), async (batch) => {
+    const { config, configFor, files, printer } = batch;
     const results = await buildReports(files, {
       outDir: options.out,
       formats,
@@ -275,6 +280,6 @@ async function runBuild(patterns: string[], options: CommonOptions & { out: stri
     }
     reporter.table(rows);
     for (const result of results) if (result.ok) reporter.problems(result.warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` })));
-    return reportFailures(reporter, results, printer, 'report(s)');
+    return reportFailures(reporter, results, batch, 'report(s)');
   });
 }

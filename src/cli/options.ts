@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { OUTPUT_FORMATS, type OutputFormat } from '../pipelines/build-reports.js';
 import type { Printer } from '../print/printer.js';
 import { stopWritesAndClean } from '../output/write-atomic.js';
+import { releaseFolderLocks } from '../output/folder-lock.js';
 import { stopAssembly } from '../assemble/pdf/finish-in-worker.js';
 import { stopQpdf } from '../load/qpdf.js';
 
@@ -47,11 +48,12 @@ export function parseTimeout(value: string): number {
   return seconds * 1000;
 }
 
-/** Ctrl-C closes the browser, ends any pack assembly and qpdf run, and removes half-written temporary files before exiting. */
+/** Ctrl-C closes the browser, ends any pack assembly and qpdf run, removes half-written temporary files and releases the output folders' locks before exiting. */
 export function cleanUpOnInterrupt(printer: Printer | undefined): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     stopQpdf();
-    void Promise.allSettled([stopWritesAndClean(), stopAssembly(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    // A lock goes once the writes under way have finished or failed (an exit hook releases it too).
+    void Promise.allSettled([stopWritesAndClean().finally(releaseFolderLocks), stopAssembly(), printer?.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -5,7 +5,8 @@ import { reportFailures, runBatch } from './batch.js';
 
 /** `papers pack`: every meeting with one browser, a summary, and a non-zero exit if any failed. */
 export async function runPackCommand(patterns: string[], options: CommonOptions & { out: string; root?: string; allowDraft?: boolean; republish?: boolean }, reporter: Reporter): Promise<number> {
-  return runBatch(patterns, options, true, async ({ config, configFor, files, printer }) => {
+  return runBatch(patterns, options, true, async (batch) => {
+    const { config, configFor, files, printer } = batch;
     if (!printer) throw new Error('packs need a printer');
     const results = await buildMeetings(files, {
       outDir: options.out,
@@ -30,6 +31,6 @@ export async function runPackCommand(patterns: string[], options: CommonOptions 
     for (const result of results) {
       if (result.ok) for (const note of result.notes) reporter.line(`${result.file}: ${note}`);
     }
-    return reportFailures(reporter, results, printer, 'meeting(s)');
+    return reportFailures(reporter, results, batch, 'meeting(s)');
   });
 }

@@ -8,7 +8,7 @@ import type { Reporter } from './reporter.js';
 
 /** Serves the preview until interrupted (Ctrl-C); the browser for the PDF view starts only when asked for. */
 export async function runPreview(file: string, options: { style?: string; templates?: string; port?: number; open?: boolean; root?: string; browser?: string }, reporter: Reporter): Promise<number> {
-  const config = await new StyleChooser(forcedStyle(options)).configFor(path.resolve(file));
+  const config = await new StyleChooser(forcedStyle(options), process.cwd(), options.root).configFor(path.resolve(file));
   let printer: Printer | undefined;
   const preview = await startPreview(file, {
     config,

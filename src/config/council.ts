@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { PapersError, formatProblem } from '../errors.js';
 import { parseSource } from '../load/source.js';
 import { problemsFromIssues } from '../validate/issues.js';
 import { councilConfigSchema, type CouncilConfig } from '../schema/council.js';
+import { readStyleText } from './style-files.js';
 
 /** The templates shipped with the package; a council may point to its own copy. */
 export const DEFAULT_TEMPLATES_DIR = findShippedTemplates(path.dirname(fileURLToPath(import.meta.url)));
@@ -21,12 +21,8 @@ function findShippedTemplates(from: string): string {
 /** Loads `council.yaml` from a templates folder. */
 export async function loadCouncilConfig(templatesDir: string = DEFAULT_TEMPLATES_DIR): Promise<CouncilConfig> {
   const file = path.join(templatesDir, 'council.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new PapersError('CONFIG', `${file}: cannot read the council configuration`);
-  }
+  // Inside the style folder, a regular file, read with a limit: as the data is read.
+  const text = await readStyleText(templatesDir, file);
   const parsed = parseSource(file, text);
   if (!parsed.ok) throw new PapersError('CONFIG', parsed.problems.map(formatProblem).join('\n'), parsed.problems);
   const result = councilConfigSchema.safeParse(parsed.source.data);

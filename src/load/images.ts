@@ -1,6 +1,7 @@
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { readConfined } from './read-confined.js';
+import { imageDamage, type ImageType } from './image-check.js';
 
 /** Markdown image source as written → the image embedded as a data: URI. */
 export type ImageMap = ReadonlyMap<string, string>;
@@ -29,7 +30,7 @@ export function imagesIn(markdown: string): Array<{ src: string; alt: string }> 
   return found;
 }
 
-const SIGNATURES: Array<{ type: string; test: (bytes: Buffer) => boolean }> = [
+const SIGNATURES: Array<{ type: ImageType; test: (bytes: Buffer) => boolean }> = [
   { type: 'image/png', test: (bytes) => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { type: 'image/jpeg', test: (bytes) => bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff },
   { type: 'image/gif', test: (bytes) => bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a' },
@@ -38,7 +39,8 @@ const SIGNATURES: Array<{ type: string; test: (bytes: Buffer) => boolean }> = [
 
 /**
  * Checks and embeds the images of a Markdown text: alt text required; only image files
- * (by their content, not their name) inside `baseDir`, symbolic links resolved.
+ * (by their content, not their name) inside `baseDir`, symbolic links resolved, and whole
+ * (decoded or walked to their end: image-check.ts), so none prints as a broken picture.
  */
 export async function resolveImages(markdown: string, baseDir: string, into: Map<string, string>): Promise<ImageProblem[]> {
   const problems: ImageProblem[] = [];
@@ -72,5 +74,7 @@ async function embed(src: string, baseDir: string): Promise<string | { message: 
   }
   const type = SIGNATURES.find((signature) => signature.test(read.bytes))?.type;
   if (!type) return { message: `the image "${src}" is not a PNG, JPEG, GIF or WebP image` };
+  const damage = await imageDamage(read.bytes, type);
+  if (damage) return { message: `the image "${src}" ${damage}` };
   return `data:${type};base64,${read.bytes.toString('base64')}`;
 }

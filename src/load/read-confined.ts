@@ -10,6 +10,8 @@ export interface ReadLimits {
   root?: string | undefined;
   /** Largest file accepted, counted while reading (a FIFO, /proc file or device reports no true size). */
   maxBytes: number;
+  /** Why a file resolving to `realFile` outside `root` is refused (default: the data folder's message, which names --root). */
+  outside?: ((realFile: string, root: string) => string) | undefined;
 }
 
 const CHUNK = 1 << 20;
@@ -27,7 +29,7 @@ export async function readConfined(file: string, limits: ReadLimits): Promise<Co
     return { ok: false, message: describeReadError(error) };
   }
   if (limits.root !== undefined) {
-    const outside = await outsideRoot(realFile, limits.root);
+    const outside = await outsideRoot(realFile, limits.root, limits.outside);
     if (outside) return { ok: false, message: outside };
   }
   let handle: FileHandle;
@@ -59,7 +61,7 @@ export async function readConfined(file: string, limits: ReadLimits): Promise<Co
 }
 
 /** Why a real path is outside the root, or undefined when it is inside. */
-async function outsideRoot(realFile: string, root: string): Promise<string | undefined> {
+async function outsideRoot(realFile: string, root: string, outside: ReadLimits['outside']): Promise<string | undefined> {
   let realRoot: string;
   try {
     realRoot = await realpath(root);
@@ -68,6 +70,7 @@ async function outsideRoot(realFile: string, root: string): Promise<string | und
   }
   const inside = realFile.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
   if (inside) return undefined;
+  if (outside) return outside(realFile, root);
   return `the file is outside the data folder ${root} (it resolves to ${realFile}); keep papers inside that folder, or name a wider one with --root`;
 }
 

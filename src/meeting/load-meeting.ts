@@ -255,7 +255,8 @@ async function resolveItem(item: AgendaItem, number: number, itemPath: PathSegme
   // A pack is in one style: a report written for another would come out unlike itself.
   if (report.style) {
     try {
-      if ((await resolveStyle(report.style, path.dirname(reportFile))) !== config.templatesDir) {
+      // A folder the report names must lie in the meeting's data folder, as its papers do.
+      if ((await resolveStyle(report.style, path.dirname(reportFile), process.cwd(), context.root)) !== config.templatesDir) {
         at([...itemPath, 'report'], `the report ${shownFile(reportFile)} is in the style ${report.style}, and this meeting's packs are in ${styleNameOf(config.templatesDir)}: give both the same style`);
       }
     } catch (error) {

@@ -1,4 +1,4 @@
-import { link, lstat, mkdir, mkdtemp, open, rename, rm, rmdir } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, mkdtemp, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
@@ -63,7 +63,7 @@ const FILE_SYSTEM: PlacingOps = { rename, link };
 export async function writeFilesTogether(dir: string, files: readonly OutputFile[], remove: readonly string[] = [], ops: PlacingOps = FILE_SYSTEM): Promise<void> {
   refuseWhenStopped();
   // A folder made for this write is removed again if the write fails: nothing is left behind.
-  const made = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+  const made = await makeFolder(dir).catch((error: unknown) => {
     throw writeError(dir, error);
   });
   const removeMade = async () => {
@@ -108,7 +108,8 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
         const restored = await putBack(
           dir,
           aside,
-          keptAside,
+          // Only what was replaced or moved away: an earlier file linked or copied aside but not yet replaced is still in place.
+          keptAside.filter((name) => placed.includes(name) || remove.includes(name)),
           placed.filter((name) => !keptAside.includes(name)),
           ops,
         );
@@ -129,6 +130,44 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
   );
 }
 
+/**
+ * Makes a folder and any missing above it; the first it made, as mkdir's recursive form says.
+ * That form says ENOENT where a folder cannot be made on a read-only file system (Node 20,
+ * measured on a read-only tmpfs), which would read as a missing file: the missing folders are
+ * then made one at a time, so the failure says its own cause (EROFS). Any folder made before
+ * the failure is removed again.
+ */
+export async function makeFolder(dir: string): Promise<string | undefined> {
+  try {
+    return await mkdir(dir, { recursive: true });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    const exists = (folder: string) =>
+      stat(folder).then(
+        () => true,
+        () => false,
+      );
+    const missing: string[] = [];
+    for (let folder = path.resolve(dir); !(await exists(folder)); folder = path.dirname(folder)) {
+      if (path.dirname(folder) === folder) throw error;
+      missing.unshift(folder);
+    }
+    const made: string[] = [];
+    try {
+      for (const folder of missing) {
+        await mkdir(folder);
+        made.push(folder);
+      }
+    } catch (cause) {
+      for (const folder of made.reverse()) await rmdir(folder).catch(() => undefined);
+      // A folder that went missing, or appeared, meanwhile: the first failure is the one to tell.
+      const code = (cause as { code?: string }).code;
+      throw code === 'ENOENT' || code === 'EEXIST' ? error : cause;
+    }
+    return made[0];
+  }
+}
+
 /** Writes a file and syncs it to disk, so a crash after the rename cannot leave it empty. */
 async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
@@ -140,9 +179,14 @@ async function writeDurably(file: string, data: string | Uint8Array): Promise<vo
   }
 }
 
-/** Syncs a folder's entries (the renames into it) to disk. */
+/** Syncs a folder's entries (the renames into it) to disk; where a folder cannot be opened to sync (Windows), the renames stand as they are. */
 async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+  const handle = await open(dir, 'r').catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EISDIR' || code === 'EPERM' || code === 'EACCES') return undefined;
+    throw error;
+  });
+  if (!handle) return;
   try {
     await handle.sync().catch(unlessUnsupported);
   } finally {
@@ -158,8 +202,9 @@ function unlessUnsupported(error: unknown): void {
 
 /**
  * Keeps the earlier version of `name`, if there is one, in `aside`: as a second name for the
- * same file, so the folder never lacks it; or, where the file system has no hard links (or for
- * a file to remove), moved there. Whether there was one.
+ * same file, so the folder never lacks it; where the file system has no hard links (FAT, many
+ * network shares), as a copy, which leaves the folder never lacking it either; a file to remove
+ * is moved there. Whether there was one.
  */
 async function putAside(dir: string, aside: string, name: string, ops: PlacingOps, move = false): Promise<boolean> {
   const current = path.join(dir, name);
@@ -176,6 +221,8 @@ async function putAside(dir: string, aside: string, name: string, ops: PlacingOp
       () => false,
     );
     if (linked) return true;
+    await copyFile(current, path.join(aside, name));
+    return true;
   }
   await ops.rename(current, path.join(aside, name));
   return true;
@@ -201,7 +248,7 @@ function describeCause(error: unknown): string {
 }
 
 /** A file-system failure while writing output, said plainly. */
-function writeError(dir: string, error: unknown): PapersError {
+export function writeError(dir: string, error: unknown): PapersError {
   const code = (error as { code?: string }).code;
   const why =
     code === 'EROFS'

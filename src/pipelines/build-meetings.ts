@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
-import { describeError, errorCodeOf, PapersError, type ErrorCode, type Problem } from '../errors.js';
+import { errorCodeOf, failureOf, PapersError, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../schema/council.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether, type OutputFile } from '../output/write-atomic.js';
+import { lockFolder, type FolderLock } from '../output/folder-lock.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
 import { buildPack, printLayoutAhead, type LayoutAhead, type PackStage } from '../assemble/build-pack.js';
 import { supplementPack, type ResolvedMeeting } from '../meeting/pack-model.js';
@@ -11,7 +12,7 @@ import { loadMeeting } from '../meeting/load-meeting.js';
 import { renderWebPages, type PrintedIssue } from '../render/pack-html.js';
 import { currentPacks, MANIFEST_NAME, readManifest, type IssuedPack, type Manifest } from '../output/manifest.js';
 import { packFingerprint } from './pack-fingerprint.js';
-import { filesIntact, inputChanges, isPublished, issuedPack, localToday, packFileNames, pageChanges, rangesOf, supplementNumbering } from './publication.js';
+import { filesIntact, inputChanges, isPublished, issuedPack, localToday, packFileNames, packVersionsIn, pageChanges, rangesOf, supplementNumbering } from './publication.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface BuildMeetingsOptions {
@@ -55,12 +56,17 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
   const seconds = () => (performance.now() - started) / 1000;
   const progress = (stage: Parameters<NonNullable<BuildMeetingsOptions['onProgress']>>[0]['stage']) => options.onProgress?.({ file, stage });
   let layoutAhead: LayoutAhead | undefined;
+  let lock: FolderLock | undefined;
   try {
     progress('validate');
     const config = options.configFor ? await options.configFor(file) : options.config;
     const dir = outputPath(options.outDir, outputNameOf(file));
+    // One build at a time writes a meeting's folder, from reading what it holds to the last write:
+    // another build of it (another run, or this one) is refused while this one holds the lock.
+    lock = await lockFolder(dir);
     // What this folder holds already: read once, and a record that cannot be read stops the meeting here.
     const manifest = await readManifest(dir);
+    const present = (await readdir(dir).catch(() => [] as string[])).sort();
     const today = options.today ?? localToday();
     // The pack's layout print starts as soon as the PDFs' shapes are known, while qpdf copies them;
     // not when the agenda pack is already published, which is then kept or refused, not printed.
@@ -76,7 +82,8 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
       return { file, ok: false, problems: loaded.problems, code: 'INVALID_INPUT', seconds: seconds() };
     }
     const resolved = loaded.value;
-    const issued = await issuePacks(resolved, dir, manifest, { ...options, config, today }, layoutAhead, progress);
+    const issued = await issuePacks(resolved, dir, manifest, present, { ...options, config, today }, layoutAhead, progress);
+    if (lock.takenOver) issued.notes.unshift(`the lock of ${dir} left by ${lock.takenOver}, no longer running, was taken over`);
     progress('writing');
     // Everything is in memory before the first write, and the files appear together or not at all.
     const web = issued.web ?? (await renderWebPages(issued.issues, config));
@@ -96,10 +103,12 @@ async function buildMeeting(file: string, options: BuildMeetingsOptions): Promis
     return { file, ok: true, outputs, pages: issued.pages, publicPages: issued.publicPages, seconds: seconds(), warnings: [...loaded.warnings, ...issued.warnings], notes: issued.notes };
   } catch (error) {
     progress('failed');
-    return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
+    return { file, ok: false, ...failureOf(error), code: errorCodeOf(error), seconds: seconds() };
   } finally {
     // A layout print for a meeting that failed to load is not left running into the next one.
     await layoutAhead?.bytes.catch(() => undefined);
+    // However the build ended; an interrupt's exit releases it too (folder-lock.ts).
+    await lock?.release();
   }
 }
 
@@ -133,6 +142,7 @@ async function issuePacks(
   resolved: ResolvedMeeting,
   dir: string,
   manifest: Manifest | undefined,
+  present: readonly string[],
   options: BuildMeetingsOptions & { today: string },
   layoutAhead: LayoutAhead | undefined,
   progress: (stage: PackStage) => void,
@@ -140,8 +150,23 @@ async function issuePacks(
   const { config, printer, today } = options;
   const known = currentPacks(manifest);
   const result: IssuedPacks = { issues: [], web: undefined, files: [], remove: [], current: [], records: [...(manifest?.packs ?? [])], notes: [], warnings: [], pages: 0, publicPages: 0 };
+  // Packs in the folder that the manifest does not record (manifest.json deleted, or a write cut
+  // short): published from their date of issue all the same, so never silently overwritten.
+  const packFilesIn = (issue: number) => present.filter((name) => packVersionsIn([name], issue).length > 0);
+  const unrecordedPacks = (issue: number) => packVersionsIn(present, issue).filter((found) => !manifest?.packs.some((record) => record.issue === issue && record.version === found));
+  const dateOfIssue = (issue: number) => (issue === 0 ? resolved.issue.dateOfIssue : (resolved.supplements[issue - 1]?.dateOfIssue ?? ''));
+  const issues = Array.from({ length: resolved.supplements.length + 1 }, (_, issue) => issue);
+  const orphaned = issues.filter((issue) => !known.has(issue) && unrecordedPacks(issue).length > 0 && dateOfIssue(issue) <= today);
+  if (orphaned.length > 0 && !options.republish) {
+    const named = (issue: number) => `${issue === 0 ? 'the agenda pack' : `supplementary agenda ${issue}`}, published on ${dateOfIssue(issue)} (${packFilesIn(issue).join(', ')})`;
+    const next = orphaned.map((issue) => packFileNames(issue, Math.max(...unrecordedPacks(issue)) + 1).public);
+    throw new PapersError(
+      'PUBLISHED',
+      `${dir} holds published packs, ${orphaned.map(named).join('; ')}, but ${manifest ? `${MANIFEST_NAME} has no record of them` : `no ${MANIFEST_NAME}, the record of what was published`}, so whether this build would change them cannot be told; nothing was written. Restore ${MANIFEST_NAME} from a backup (the packs are then checked against it), or build with --republish to write a new version beside them (${next.join(', ')})`,
+    );
+  }
   let before = { pageOffset: 0, pages: 0 };
-  for (let issue = 0; issue <= resolved.supplements.length; issue++) {
+  for (const issue of issues) {
     const supplement = resolved.supplements[issue - 1];
     const pack = supplement ? supplementPack(resolved, supplement, supplementNumbering(config, issue, before)) : resolved;
     const what = supplement ? `supplementary agenda ${issue}` : 'the agenda pack';
@@ -151,6 +176,11 @@ async function issuePacks(
     fingerprinted.catch(() => undefined);
     let version = published?.version ?? 1;
     let changes: string[] = [];
+    const unrecorded = unrecordedPacks(issue);
+    if (orphaned.includes(issue)) {
+      version = Math.max(...unrecorded) + 1;
+      result.notes.push(`${what}: version ${version} written beside the published ${packFilesIn(issue).join(', ')}, of which ${MANIFEST_NAME} had no record`);
+    }
     if (published && isPublished(published, today)) {
       const fingerprint = await fingerprinted;
       const intact = await filesIntact(dir, published);
@@ -173,7 +203,8 @@ async function issuePacks(
             `${what} was published on ${published.dateOfIssue} (${published.files.map((entry) => entry.name).join(', ')}) and this build would change it: ${changes.join('; ')}. Keep the published papers as they were and put late or revised papers, as new files, in a supplement (supplements: in the meeting file), or build with --republish to write a new version beside the published one`,
           );
         }
-        version = published.version + 1;
+        // After any version in the folder the manifest missed (a write cut short), never over it.
+        version = Math.max(published.version, ...unrecorded) + 1;
       } else {
         result.notes.push(`${what}: a file of it was missing or changed since it was published on ${published.dateOfIssue}; written again from its unchanged papers`);
       }

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { describeError, errorCodeOf, type ErrorCode, type Problem } from '../errors.js';
+import { errorCodeOf, failureOf, type ErrorCode, type Problem } from '../errors.js';
 import type { CouncilConfig } from '../schema/council.js';
 import { renderReportHtml } from '../render/report-html.js';
+import { loadTemplates } from '../render/templates.js';
+import { exemptMarkNotes } from '../render/report-appendices-view.js';
 import type { Printer } from '../print/printer.js';
 import { writeFilesTogether } from '../output/write-atomic.js';
 import { outputNameClashes, outputNameOf, outputPath } from '../output/output-path.js';
@@ -78,8 +80,14 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     const printHtml = appendices?.some((appendix) => appendix.paper?.kind === 'pdf') ? undefined : html;
     const base = outputPath(options.outDir, outputNameOf(file));
     let pages: number | undefined;
-    // The loader's, and the printing's (a PDF appendix's form value that could not be drawn).
+    // The loader's, what is marked NOT FOR PUBLICATION, and the printing's (a PDF appendix's form value that could not be drawn).
     const warnings = [...loaded.warnings];
+    // An author who forwards an exempt appendix's pages publishes them: told which are marked, once each.
+    const printsAppendices = options.formats.includes('html') || options.formats.includes('pdf');
+    for (const note of exemptMarkNotes(loaded.value, printsAppendices ? (appendices ?? []) : [], await loadTemplates(config))) {
+      const at = loaded.locate(note.appendix === undefined ? ['classification'] : ['appendices', note.appendix - 1]);
+      warnings.push({ file, line: at.line, column: at.column, path: note.appendix === undefined ? 'classification' : `appendices[${note.appendix - 1}]`, message: note.message });
+    }
     // Print before writing anything, so a failed print leaves no half of the pair behind.
     let pdf: Uint8Array | undefined;
     if (options.formats.includes('pdf')) {
@@ -104,6 +112,6 @@ async function buildOne(file: string, options: BuildReportsOptions): Promise<Bui
     return { file, ok: true, outputs, ...(pages === undefined ? {} : { pages }), seconds: seconds(), warnings };
   } catch (error) {
     progress('failed');
-    return { file, ok: false, problems: [], error: describeError(error), code: errorCodeOf(error), seconds: seconds() };
+    return { file, ok: false, ...failureOf(error), code: errorCodeOf(error), seconds: seconds() };
   }
 }

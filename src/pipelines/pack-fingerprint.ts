@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import { readStyleFile } from '../config/style-files.js';
 import type { CouncilConfig } from '../schema/council.js';
 import type { PackAppendix, PackItem, ResolvedMeeting } from '../meeting/pack-model.js';
 import type { Paper } from '../load/paper.js';
@@ -67,13 +68,17 @@ function templatesHash(dir: string): Promise<string> {
   return hash;
 }
 
+/** Any file of a style folder, hashed for the fingerprint (a file it uses is held to its own, smaller limit). */
+const MAX_STYLE_FILE_BYTES = 100 * 1024 * 1024;
+
 async function folderHash(dir: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-  const hashes = await Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${sha256(await readFile(file))}`));
+  // Read as every style file is: inside the folder, a regular file, with a limit (the largest a style may hold).
+  const hashes = await Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${sha256(await readStyleFile(dir, file, MAX_STYLE_FILE_BYTES))}`));
   return sha256(hashes.join('\n'));
 }
 

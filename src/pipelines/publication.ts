@@ -27,6 +27,20 @@ export function packFileNames(issue: number, version: number): { public: string;
   return issue === 0 ? { public: `public-pack${suffix}.pdf`, confidential: `confidential-pack${suffix}.pdf` } : { public: `supplement-${issue}-public${suffix}.pdf`, confidential: `supplement-${issue}-confidential${suffix}.pdf` };
 }
 
+/**
+ * The versions of an issue's packs that are in a folder (by their file names, see
+ * packFileNames): the manifest's record of them may be gone while the packs are still there.
+ */
+export function packVersionsIn(names: readonly string[], issue: number): number[] {
+  const pattern = issue === 0 ? /^(?:public|confidential)-pack(?:-v(\d+))?\.pdf$/ : new RegExp(`^supplement-${issue}-(?:public|confidential)(?:-v(\\d+))?\\.pdf$`);
+  const versions = new Set<number>();
+  for (const name of names) {
+    const match = pattern.exec(name);
+    if (match) versions.add(match[1] === undefined ? 1 : Number(match[1]));
+  }
+  return [...versions].sort((a, b) => a - b);
+}
+
 /** How a supplement's pages are numbered: on from the pack before it, or from 1 after the style's prefix. */
 export function supplementNumbering(config: CouncilConfig, supplement: number, before: { pageOffset: number; pages: number }): Pick<PackIssue, 'pageOffset' | 'pagePrefix'> {
   return config.supplementPages.numbering === 'continue' ? { pageOffset: before.pageOffset + before.pages, pagePrefix: '' } : { pageOffset: 0, pagePrefix: config.supplementPages.prefix.replaceAll('{number}', String(supplement)) };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Problem } from '../errors.js';
 import type { CouncilConfig } from '../schema/council.js';
 import { loadSource } from '../load/source.js';
@@ -23,7 +24,9 @@ export type PreviewRendering =
  * build writes, from the same validation.
  */
 export async function renderForPreview(file: string, config: CouncilConfig, root?: string): Promise<PreviewRendering> {
-  const parsed = await loadSource(file);
+  // The previewed file is confined like any file it names: inside its own folder (as given, before
+  // any link is followed) or --root, so a link to a file elsewhere is not read and served.
+  const parsed = await loadSource(file, root ?? path.dirname(path.resolve(file)));
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const data = parsed.source.data;
   if (looksLike(data, ['committee', 'items'])) {

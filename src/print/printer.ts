@@ -10,6 +10,8 @@ export interface PrinterOptions {
   timeoutMs?: number;
   /** Documents printed at once, each on its own page of the one browser (default 2: fastest on 2 cores, measured). */
   concurrency?: number;
+  /** What decides the sandbox (default: this machine's, see sandboxFacts); for tests. */
+  sandboxFacts?: SandboxFacts;
 }
 
 export interface PrintRequest {
@@ -40,6 +42,8 @@ export interface SandboxFacts {
   maxUserNamespaces: string | undefined;
   /** /proc/sys/kernel/apparmor_restrict_unprivileged_userns (Ubuntu 23.10 on), trimmed; undefined where absent. */
   apparmorRestrictsUserns: string | undefined;
+  /** PAPERS_NO_SANDBOX set (to anything but 0): the user turned it off, e.g. in a container whose seccomp profile forbids it. */
+  optedOut?: boolean;
 }
 
 /**
@@ -48,7 +52,7 @@ export interface SandboxFacts {
  * Everywhere else the sandbox stays on: the browser renders council-supplied templates.
  */
 export function sandboxUnavailable(facts: SandboxFacts): boolean {
-  if (facts.uid === 0) return true;
+  if (facts.uid === 0 || facts.optedOut) return true;
   return facts.unprivilegedUsernsClone === '0' || facts.maxUserNamespaces === '0' || facts.apparmorRestrictsUserns === '1';
 }
 
@@ -67,6 +71,7 @@ export function sandboxFacts(): SandboxFacts {
     unprivilegedUsernsClone: read('/proc/sys/kernel/unprivileged_userns_clone'),
     maxUserNamespaces: read('/proc/sys/user/max_user_namespaces'),
     apparmorRestrictsUserns: read('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
+    optedOut: (process.env.PAPERS_NO_SANDBOX ?? '0') !== '0',
   };
 }
 
@@ -110,9 +115,14 @@ export class Printer {
   readonly concurrency: number;
   /** Browser restarts so far, reported by batch runs. */
   restarts = 0;
+  /** The flags the browser is started with: without the sandbox where it cannot work (sandboxUnavailable). */
+  private args: string[];
+  /** Said once when the sandbox could not start and the browser was started without it; reported by batch runs. */
+  sandboxWarning: string | undefined;
 
   constructor(options: PrinterOptions = {}) {
     this.found = findBrowser(options.browserPath);
+    this.args = browserArgs(options.sandboxFacts);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
@@ -212,19 +222,36 @@ export class Printer {
     return { page, generation };
   }
 
-  private async ensureBrowser(): Promise<Browser> {
-    if (this.closed) throw new PapersError('PRINT_FAILED', 'the printer is closed');
-    if (this.browser?.connected) return this.browser;
-    this.launching ??= puppeteer
-      .launch({
+  /**
+   * Starts the browser with its sandbox where the facts allow it; where the sandbox still cannot
+   * start (a container whose seccomp profile forbids the namespaces it needs), once more without
+   * it, saying so (sandboxWarning), rather than failing every print.
+   */
+  private async launch(): Promise<Browser> {
+    const start = (args: string[]) =>
+      puppeteer.launch({
         executablePath: this.found.executablePath,
         headless: this.found.headlessShell ? 'shell' : true,
-        args: BROWSER_ARGS,
+        args,
         timeout: LAUNCH_TIMEOUT_MS,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-      })
+      });
+    try {
+      return await start(this.args);
+    } catch (error) {
+      if (this.args.includes('--no-sandbox') || !/sandbox/i.test(message(error))) throw error;
+      this.args = ['--no-sandbox', ...this.args];
+      this.sandboxWarning = `the browser's sandbox cannot start on this machine (${lineAbout(message(error), /sandbox/i)}); printing without it (set PAPERS_NO_SANDBOX=1 to say so up front)`;
+      return start(this.args);
+    }
+  }
+
+  private async ensureBrowser(): Promise<Browser> {
+    if (this.closed) throw new PapersError('PRINT_FAILED', 'the printer is closed');
+    if (this.browser?.connected) return this.browser;
+    this.launching ??= this.launch()
       .then(async (browser) => {
         if (this.closed) {
           const pid = browser.process()?.pid;
@@ -325,4 +352,14 @@ function delay(ms: number): Promise<void> {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The line of a (browser's multi-line) message that says what matters. */
+function lineAbout(text: string, about: RegExp): string {
+  return (
+    text
+      .split('\n')
+      .find((line) => about.test(line))
+      ?.trim() ?? text
+  );
 }

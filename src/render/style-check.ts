@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import { describeError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR, loadCouncilConfig } from '../config/council.js';
+import { readStyleText } from '../config/style-files.js';
 import type { CouncilConfig } from '../schema/council.js';
-import { labelKeysIn, labelsMissing, styleSources } from './templates.js';
+import { labelKeysIn, labelsMissing, logoDataUri, styleSources, type StyleSources } from './templates.js';
 
 export interface StyleCheck {
   description: string | undefined;
@@ -27,11 +27,18 @@ export async function checkStyle(dir: string): Promise<StyleCheck> {
   } catch (error) {
     return { description: undefined, problems: [describeError(error)], unusedLabels: [] };
   }
-  const sources = await styleSources(dir);
+  // A file the style cannot use (outside its folder, not a regular file, too large) stops it here, as when it is used.
+  let sources: StyleSources;
+  try {
+    sources = await styleSources(dir);
+    if (config.logo) await logoDataUri(dir, config.logo);
+  } catch (error) {
+    return { description: config.description, problems: [describeError(error)], unusedLabels: [] };
+  }
   const problems = labelsMissing(sources, config.labels).map((entry) => `${entry.file}: uses the label ${entry.key}, which ${path.join(dir, 'council.yaml')} does not have under labels`);
   const shipped = dir === DEFAULT_TEMPLATES_DIR ? new Set<string>() : new Set(Object.keys((await loadCouncilConfig(DEFAULT_TEMPLATES_DIR)).labels));
   const used = new Set([...sources.templates.values(), ...sources.partials.values()].flatMap((source) => labelKeysIn(source.text)));
-  const own = Object.keys((parse(await readFile(path.join(dir, 'council.yaml'), 'utf8')) as { labels?: Record<string, unknown> } | null)?.labels ?? {});
+  const own = Object.keys((parse(await readStyleText(dir, path.join(dir, 'council.yaml'))) as { labels?: Record<string, unknown> } | null)?.labels ?? {});
   const known = [...new Set([...shipped, ...used])];
   const unusedLabels =
     dir === DEFAULT_TEMPLATES_DIR

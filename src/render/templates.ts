@@ -1,9 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PapersError } from '../errors.js';
 import { DEFAULT_TEMPLATES_DIR } from '../config/council.js';
+import { MAX_STYLE_ASSET_BYTES, MAX_STYLE_CSS_BYTES, readOptionalStyleText, readStyleFile, readStyleText } from '../config/style-files.js';
 import type { CouncilConfig } from '../schema/council.js';
 import { cssCounterContent, cssString } from './css-string.js';
 import { appendixMark } from './style-numbering.js';
@@ -96,7 +97,13 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
     render(name, view) {
       const template = compiled.get(name);
       if (!template) throw new PapersError('CONFIG', `${path.join(dir, `${name}.hbs`)}: template not found`);
-      return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      try {
+        return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (error) {
+        // A council's template that fails as it runs (a partial it names is missing, a block misused): the style's fault, not the tool's.
+        if (error instanceof PapersError) throw error;
+        throw new PapersError('RENDER_FAILED', `${path.join(dir, `${name}.hbs`)}: the template failed as it ran: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
     style(name) {
       const css = styles.get(name);
@@ -117,13 +124,16 @@ async function compileTemplates(config: CouncilConfig): Promise<TemplateSet> {
 
 const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 
-/** The style's logo, embedded: the renderer loads nothing from files. */
-async function logoDataUri(dir: string, file: string): Promise<string> {
+/**
+ * The style's logo, embedded: the renderer loads nothing from files. Read as every style file is
+ * (style-files.ts): inside the folder once links are resolved, a regular file, with a limit.
+ */
+export async function logoDataUri(dir: string, file: string): Promise<string> {
   const full = path.resolve(dir, file);
   const type = LOGO_TYPES[path.extname(full).toLowerCase()];
   if (!type || !full.startsWith(path.resolve(dir) + path.sep)) throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: logo: expected an .svg, .png or .jpg file inside the style folder; got ${file}`);
-  const bytes = await readFile(full).catch(() => {
-    throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: logo: cannot read ${full}`);
+  const bytes = await readStyleFile(dir, full, MAX_STYLE_ASSET_BYTES).catch((error: unknown) => {
+    throw new PapersError('CONFIG', `${path.join(dir, 'council.yaml')}: logo: ${error instanceof Error ? error.message : String(error)}`);
   });
   return `data:${type};base64,${bytes.toString('base64')}`;
 }
@@ -143,17 +153,18 @@ export async function styleSources(dir: string): Promise<StyleSources> {
   for (const folder of folders) {
     for (const name of TEMPLATE_NAMES) {
       const file = path.join(folder, `${name}.hbs`);
-      const text = await readFile(file, 'utf8').catch(() => undefined);
+      // Each file inside its style folder (links resolved), a regular file, read with a limit.
+      const text = await readOptionalStyleText(folder, file);
       if (text !== undefined) sources.templates.set(name, { file, text });
     }
     const partialsDir = path.join(folder, 'partials');
     for (const name of (await readdir(partialsDir).catch(() => [] as string[])).filter((entry) => entry.endsWith('.hbs'))) {
-      sources.partials.set(path.basename(name, '.hbs'), { file: path.join(partialsDir, name), text: await readFile(path.join(partialsDir, name), 'utf8') });
+      sources.partials.set(path.basename(name, '.hbs'), { file: path.join(partialsDir, name), text: await readStyleText(folder, path.join(partialsDir, name)) });
     }
     const stylesDir = path.join(folder, 'styles');
     for (const name of (await readdir(stylesDir).catch(() => [] as string[])).filter((entry) => entry.endsWith('.css'))) {
       // A stylesheet must not be able to close the <style> element it is inlined into.
-      const text = (await readFile(path.join(stylesDir, name), 'utf8')).replace(/<\/style/gi, '<\\/style');
+      const text = (await readStyleText(folder, path.join(stylesDir, name), MAX_STYLE_CSS_BYTES)).replace(/<\/style/gi, '<\\/style');
       sources.stylesheets.set(path.basename(name, '.css'), { file: path.join(stylesDir, name), text });
     }
   }

@@ -17,6 +17,12 @@ export interface LoadedAppendix {
   title: string;
   /** Undefined for an appendix with no file (listed in the closing table only). */
   paper: Paper | undefined;
+  /**
+   * Its Schedule 12A paragraphs, as a pack counts them: the report's own when the report is
+   * exempt, the appendix's `exemptParagraphs`, and those of an exempt report given as the
+   * appendix. Not empty: every page it prints is marked NOT FOR PUBLICATION.
+   */
+  exemptParagraphs: number[];
 }
 
 /**
@@ -34,13 +40,14 @@ export async function loadReportAppendices(
   const problems: Problem[] = [];
   const appendices: LoadedAppendix[] = [];
   const dir = path.dirname(reportFile);
+  const reportParagraphs = report.classification === 'exempt' ? (report.exemptParagraphs ?? []) : [];
   for (const [index, appendix] of report.appendices.entries()) {
     const fieldPath = ['appendices', index, 'file'];
     const problem = (message: string) => {
       const at = locate(fieldPath);
       problems.push({ file: reportFile, line: at.line, column: at.column, path: formatPath(fieldPath), message: `${appendix.file}: ${message}` });
     };
-    const entry: LoadedAppendix = { number: index + 1, title: appendix.title, paper: undefined };
+    const entry: LoadedAppendix = { number: index + 1, title: appendix.title, paper: undefined, exemptParagraphs: mergeParagraphs(reportParagraphs, appendix.exemptParagraphs) };
     appendices.push(entry);
     if (!appendix.file) continue;
     const file = path.resolve(dir, appendix.file);
@@ -48,6 +55,7 @@ export async function loadReportAppendices(
     const useReport = (loaded: LoadedReport) => {
       if (loaded.ok) {
         entry.paper = { kind: 'report', file, report: loaded.value, images: loaded.images };
+        if (loaded.value.classification === 'exempt') entry.exemptParagraphs = mergeParagraphs(entry.exemptParagraphs, loaded.value.exemptParagraphs);
         return;
       }
       problem(`the report has ${loaded.problems.length} problem(s), listed below`);
@@ -71,7 +79,7 @@ export async function loadReportAppendices(
         hiddenText: read.hiddenText,
         sha256: read.sha256,
       };
-      const refusal = hiddenTextRefusal(paper, (appendix.exemptParagraphs ?? []).length > 0 || report.classification === 'exempt');
+      const refusal = hiddenTextRefusal(paper, entry.exemptParagraphs.length > 0);
       if (refusal) problem(refusal);
       else entry.paper = paper;
     } else if (/\.(md|markdown)$/i.test(file)) {
@@ -95,4 +103,8 @@ export async function loadReportAppendices(
     }
   }
   return { appendices, problems };
+}
+
+function mergeParagraphs(...lists: Array<readonly number[] | undefined>): number[] {
+  return [...new Set(lists.flatMap((list) => list ?? []))].sort((x, y) => x - y);
 }

@@ -53,6 +53,17 @@ describe('exit statuses', () => {
     expect(await readdir(out)).toEqual([]);
   });
 
+  it('4 when a style’s template fails as it runs (not 70: the tool has no bug)', async () => {
+    const style = await tempDir('papers-exit-render-');
+    await writeFile(path.join(style, 'council.yaml'), await readFile('templates/council.yaml'));
+    await writeFile(path.join(style, 'report.hbs'), '<!DOCTYPE html><html lang="en"><title>{{title}}</title>{{> no-such-partial}}</html>\n');
+    const out = await tempDir('papers-exit-render-out-');
+    const run = await runCli('build', SAMPLE_REPORT, '--style', style, '--format', 'html', '--out', out);
+    expect(run.status, run.stderr).toBe(4);
+    expect(run.stderr).toMatch(/report\.hbs: the template failed as it ran: .*no-such-partial/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('78 for a style that is not there', async () => {
     const run = await runCli('check', SAMPLE_REPORT, '--style', 'no-such-style');
     expect(run.status, run.stderr).toBe(78);

@@ -84,7 +84,9 @@ function findingsFile(kind: string, content: string | Uint8Array): string {
   const hash = createHash('sha256')
     .update(typeof content === 'string' ? content : withoutPrintDates(content))
     .digest('hex');
-  return path.join(tmpdir(), `papers-test-checked-${process.env.PAPERS_TEST_RUN ?? 'alone'}`, `${kind}-${hash}.json`);
+  const run = process.env.PAPERS_TEST_RUN;
+  if (!run) throw new Error('PAPERS_TEST_RUN is not set: run the tests through vitest (test/global-setup.ts)');
+  return path.join(tmpdir(), `papers-test-checked-${run}`, `${kind}-${hash}.json`);
 }
 
 /**

@@ -15,19 +15,23 @@ export const SAMPLE_MEETING_FILE = 'data/council-2012-06-25.yaml';
  * council-2012-06-25/). Never write into it: copy it first.
  */
 export async function sharedSamplePack(): Promise<string> {
-  const dir = path.join(tmpdir(), `papers-test-sample-pack-${process.env.PAPERS_TEST_RUN ?? 'alone'}`);
+  const run = process.env.PAPERS_TEST_RUN;
+  if (!run) throw new Error('PAPERS_TEST_RUN is not set: run the tests through vitest (test/global-setup.ts)');
+  const dir = path.join(tmpdir(), `papers-test-sample-pack-${run}`);
   const done = path.join(dir, 'out');
   const failed = path.join(dir, 'failed.txt');
   try {
     await mkdir(dir);
-  } catch {
-    // Another test builds it: wait for its result (bounded by the test's own time limit).
-    for (;;) {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another test builds it: wait for its result, as long as a pack may take.
+    for (const waitUntil = Date.now() + 120_000; Date.now() < waitUntil; ) {
       if (await stat(done).catch(() => undefined)) return done;
       const failure = await readFile(failed, 'utf8').catch(() => undefined);
       if (failure !== undefined) throw new Error(`the shared sample pack could not be built: ${failure}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    throw new Error(`the shared sample pack was not built within 2 minutes (${dir})`);
   }
   const building = path.join(dir, 'building');
   try {

@@ -59,6 +59,19 @@ describe.runIf(isRoot)('writing a meeting’s files', () => {
     }
     expect(await listAll(out)).toEqual(['council-2012-06-25']);
   });
+
+  it('says a read-only file system is read-only when the output folder is still to be made on it, not that a file is missing', async () => {
+    const disk = await mkdtemp(path.join(tmpdir(), 'papers-read-only-disk-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', disk]);
+    mounts.push(disk);
+    // Node's recursive mkdir says ENOENT here.
+    const out = path.join(disk, 'reports', '2012');
+    const run = await runCli('build', 'data/reports/commissioning-protocol.yaml', '--format', 'html', '--out', out);
+    expect(run.status).toBe(73);
+    expect(run.stderr).toContain(`cannot write to ${out}: the output folder is on a read-only file system; nothing was written`);
+    expect(run.stderr).not.toContain('ENOENT');
+    expect(await listAll(disk)).toEqual([]);
+  });
 });
 
 describe('a report that fails to print', () => {

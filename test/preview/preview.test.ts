@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { loadCouncilConfig } from '../../src/config/council.js';
@@ -9,6 +10,7 @@ import { BROWSER_ARGS, Printer } from '../../src/print/printer.js';
 import { startPreview, type PreviewServer } from '../../src/preview/preview-server.js';
 import { removeDataCopies, sampleDataCopy, SAMPLE_MEETING_NAME } from '../helpers/data-copy.js';
 import { readPdf } from '../helpers/pdf.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 /**
  * The preview as an author meets it, in a real browser: edit the file and see the page change
@@ -34,6 +36,7 @@ afterAll(async () => {
   await browser?.close();
   await printer?.close();
   await removeDataCopies();
+  await removeTempDirs();
 });
 
 async function open(file: string): Promise<{ page: Page; server: PreviewServer }> {
@@ -43,6 +46,20 @@ async function open(file: string): Promise<{ page: Page; server: PreviewServer }
   await page.setViewport({ width: 1000, height: 700 });
   await page.goto(server.url, { waitUntil: 'load' });
   return { page, server };
+}
+
+/** A request as any page or program could send it, with the headers it chooses (Host: the server's own unless given). */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    request({ host: target.hostname, port: target.port, path: target.pathname + target.search, headers: { host: target.host, ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 const heading = (page: Page) => page.$eval('h1', (element) => element.textContent?.trim() ?? '');
@@ -79,15 +96,73 @@ describe('papers preview', () => {
     await page.close();
   });
 
-  it('shows the real pages at /pdf', async () => {
+  it('shows the real pages at /pdf, only to a request carrying this run’s token', async () => {
     const { server, page } = await open(path.join(dir, 'reports', 'treasury-management-annual-report.yaml'));
-    const response = await fetch(new URL('pdf', server.url));
+    const origin = new URL(server.url).origin;
+    const token = new URL(server.url).pathname.split('/')[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // Without the token (or with another), nothing is printed or told: the page, its state, its events, its PDF.
+    for (const where of ['/', '/pdf', '/state', '/events', `/${'A'.repeat(32)}/pdf`, `/${'A'.repeat(32)}/state`, `/pdf?token=${token}`]) {
+      expect((await get(origin + where)).status, where).toBe(403);
+    }
+    expect((await get(new URL('state', server.url).href)).status).toBe(200);
+    const response = await get(new URL('pdf', server.url).href);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/pdf');
-    const pdf = await readPdf(new Uint8Array(await response.arrayBuffer()));
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pdf = await readPdf(new Uint8Array(response.body));
     expect(pdf.pages.length).toBeGreaterThan(0);
-    expect(await page.$eval('#papers-preview-bar a', (link) => link.getAttribute('href'))).toBe('/pdf');
+    // The page's own links and requests carry the token: they are relative to its path.
+    expect(await page.$eval('#papers-preview-bar a', (link) => link.getAttribute('href'))).toBe('pdf');
+    expect(await page.$eval('#papers-preview-bar a', (link) => (link as HTMLAnchorElement).href)).toBe(new URL('pdf', server.url).href);
     await page.close();
+  });
+
+  it('cannot be framed by another page, and refuses a request another site makes', async () => {
+    const { server, page } = await open(path.join(dir, 'reports', 'commissioning-protocol.yaml'));
+    const origin = new URL(server.url).origin;
+    // Every answer, refusals too, forbids framing.
+    for (const [where, headers, status] of [
+      [server.url, {}, 200],
+      [new URL('state', server.url).href, {}, 200],
+      [new URL('nowhere', server.url).href, {}, 404],
+      [`${origin}/state`, {}, 403],
+      [new URL('state', server.url).href, { host: 'attacker.example' }, 403],
+    ] as const) {
+      const response = await get(where, headers);
+      expect(response.status, where).toBe(status);
+      expect(response.headers['content-security-policy'], where).toMatch(/(^|;\s*)frame-ancestors 'none'/);
+      expect(response.headers['x-frame-options'], where).toBe('DENY');
+    }
+    // A request from another site is refused, with the token or not (a no-cors fetch, a form, an <img>).
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' } as Record<string, string>,
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://attacker.example' },
+      { origin: 'null' },
+      { origin: `http://127.0.0.1:${Number(new URL(origin).port) + 1}` },
+    ]) {
+      expect((await get(new URL('pdf', server.url).href, headers)).status, JSON.stringify(headers)).toBe(403);
+      expect((await get(new URL('state', server.url).href, headers)).status, JSON.stringify(headers)).toBe(403);
+    }
+    // The page's own requests (same origin) still answer: the page is live.
+    expect((await get(new URL('state', server.url).href, { 'sec-fetch-site': 'same-origin', origin })).status).toBe(200);
+    expect((await get(server.url, { 'sec-fetch-site': 'none' })).status).toBe(200);
+    await page.close();
+  });
+
+  it('reads the previewed file only inside its folder: a link to a file elsewhere is refused', async () => {
+    const elsewhere = await tempDir('papers-preview-elsewhere-');
+    const secret = path.join(elsewhere, 'secret.yaml');
+    await writeFile(secret, (await readFile(path.join(dir, 'reports', 'commissioning-protocol.yaml'), 'utf8')).replace('title: Commissioning Protocol', 'title: Not For This Folder'));
+    const link = path.join(dir, 'reports', 'linked-elsewhere.yaml');
+    await symlink(secret, link);
+    const server = await startPreview(link, { config, printer: () => printer });
+    servers.push(server);
+    const state = JSON.parse((await get(new URL('state', server.url).href)).body.toString('utf8')) as { ok: boolean; html?: string; problems: Array<{ message: string }> };
+    expect(state.ok).toBe(false);
+    expect(state.html).toBeUndefined();
+    expect(state.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^the file is outside the data folder .*reports/)]);
+    expect((await get(server.url)).body.toString('utf8')).not.toContain('Not For This Folder');
   });
 
   it('previews a meeting: its front sheet and every item, following the reports it names', async () => {
@@ -114,7 +189,7 @@ describe('papers preview', () => {
         .end();
     });
     expect(status).toBe(403);
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}\/$/);
     await page.close();
   });
 });

@@ -40,7 +40,8 @@ async function batchWithFault(count: number, timeoutMs: number, fault: (file: st
 async function expectCompletePdfs(out: string, count: number): Promise<void> {
   const names = (await readdir(out)).sort();
   expect(names.filter((name) => name.endsWith('.pdf'))).toHaveLength(count);
-  expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  // Nothing half-written: no staging folder of a write left (src/output/write-atomic.ts).
+  expect(names.filter((name) => name.startsWith('.papers-') || name.endsWith('.tmp'))).toEqual([]);
   for (const name of names) expect((await PDFDocument.load(await readFile(path.join(out, name)))).getPageCount()).toBeGreaterThan(1);
 }
 
