@@ -5,8 +5,8 @@
  * here, a 40 MB process, each start costs about a millisecond, and the main process never waits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputPlaceholder, type QpdfReply, type QpdfRequest } from '../load/qpdf-protocol.js';
 
@@ -23,16 +23,26 @@ process.on('message', (message: QpdfRequest | { stop: number }) => {
   );
 });
 
-// The main process has gone (finished, killed or interrupted): so has the work.
-process.on('disconnect', () => {
+/** The main process's private folder (mode 0700, named with its pid) for the copies: see src/load/qpdf.ts. */
+const dir = process.argv[2] as string;
+
+// The main process has gone (finished, killed or interrupted): so has the work, and every copy.
+// Also when it went before this process was listening (measured: killed just after starting
+// this one, the channel closed with no 'disconnect' and the folder stayed): on any exit.
+process.on('disconnect', () => process.exit(0));
+process.on('exit', () => {
   for (const child of running.values()) child.kill('SIGKILL');
-  process.exit(0);
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // Left to the next run's sweep (src/run-folder.ts).
+  }
 });
+if (!process.connected) process.exit(0);
 
 async function run(request: QpdfRequest): Promise<QpdfReply> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'papers-qpdf-'));
-  const inputs = request.inputs.map((_, index) => path.join(dir, `input-${index}.pdf`));
-  const update = request.update === undefined ? undefined : `${inputs[0] ?? path.join(dir, 'input')}.json`;
+  const inputs = request.inputs.map((_, index) => path.join(dir, `${request.id}-input-${index}.pdf`));
+  const update = request.update === undefined ? undefined : `${inputs[0] ?? path.join(dir, `${request.id}-input`)}.json`;
   try {
     // Private copies: qpdf must seek in its input, and each file was checked as it was read.
     await Promise.all(request.inputs.map((bytes, index) => writeFile(inputs[index] as string, bytes, { mode: 0o600 })));
@@ -57,8 +67,6 @@ async function run(request: QpdfRequest): Promise<QpdfReply> {
       });
     });
   } finally {
-    // The known files, then the folder: a recursive rm costs several times as much (measured).
     await Promise.all([...inputs, ...(update === undefined ? [] : [update])].map((file) => unlink(file).catch(() => undefined)));
-    await rmdir(dir).catch(() => rm(dir, { recursive: true, force: true }));
   }
 }

@@ -1,6 +1,8 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { PapersError } from '../errors.js';
 import { bundledScript } from '../bundled-script.js';
+import { makeRunFolder, removeRunFolder } from '../run-folder.js';
 import { inputPlaceholder, type QpdfReply, type QpdfRequest } from './qpdf-protocol.js';
 
 /**
@@ -35,9 +37,21 @@ let helper: ChildProcess | undefined;
 const pending = new Map<number, { resolve: (reply: QpdfReply) => void; reject: (error: Error) => void }>();
 let nextId = 1;
 
+/**
+ * The private folder (mode 0700, `papers-qpdf-<pid>-…`) where the helper writes its copies of the
+ * inputs: removed when this process exits, by the helper when this process dies (its IPC channel
+ * closes), and otherwise by the next run that makes one (src/run-folder.ts).
+ */
+let folder: string | undefined;
+
+function tempFolder(): string {
+  if (folder === undefined || !existsSync(folder)) folder = makeRunFolder('papers-qpdf-');
+  return folder;
+}
+
 function startHelper(): ChildProcess {
   // Its own process group, so stopping it stops the qpdf runs it started.
-  const child = fork(bundledScript('qpdf-helper.js', import.meta.url), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [], detached: true });
+  const child = fork(bundledScript('qpdf-helper.js', import.meta.url), [tempFolder()], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [], detached: true });
   child.on('message', (reply: QpdfReply) => {
     pending.get(reply.id)?.resolve(reply);
     pending.delete(reply.id);
@@ -96,7 +110,7 @@ export async function runQpdfOnFiles(files: Uint8Array[], args: (inputs: string[
   return { status: reply.status, stdout: Buffer.from(reply.stdout.buffer, reply.stdout.byteOffset, reply.stdout.byteLength), stderr: reply.stderr };
 }
 
-/** Ends every qpdf run under way, and the helper (for interrupt handlers). */
+/** Ends every qpdf run under way, and the helper (for interrupt handlers), and removes the copies it held. */
 export function stopQpdf(): void {
   if (helper?.pid === undefined) return;
   try {
@@ -104,4 +118,7 @@ export function stopQpdf(): void {
   } catch {
     helper.kill('SIGKILL');
   }
+  // Killed, the helper cannot remove them itself.
+  removeRunFolder(folder);
+  folder = undefined;
 }

@@ -24,3 +24,19 @@ export function childrenOf(pid: number, commandLine?: RegExp): number[] {
     })
     .map(Number);
 }
+
+/** Live members of a process group (Linux /proc); zombies, already dead, are left out. */
+export function processGroup(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[0] !== 'Z' && Number(fields[2]) === pgid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
