@@ -68,10 +68,13 @@ describe('the proof the suite gives', () => {
     }
   });
 
-  it('lints and type-checks before the tests (npm test)', async () => {
+  it('lints, and type-checks beside the tests (npm test)', async () => {
     const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.pretest).toMatch(/npm run lint/);
-    expect(scripts.pretest).toMatch(/npm run typecheck/);
     expect(scripts.lint).toMatch(/^biome check/);
+    expect(scripts.test).toBe('node scripts/test.mjs');
+    const runner = await readFile('scripts/test.mjs', 'utf8');
+    expect(runner).toContain("run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], true)");
+    expect(runner).toContain("run('npx', ['vitest', 'run', ...process.argv.slice(2)]");
   });
 });

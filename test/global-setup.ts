@@ -48,8 +48,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   // Inside the project, where the bundles find node_modules and the shipped templates.
   const bundled = path.resolve('node_modules', '.cache', 'committee-papers-test', run);
   process.env[BUNDLE_DIR_VARIABLE] = await bundleSource(bundled);
+  // The hidden-text check's results, kept by PDF hash (src/load/unseen-words.ts): the run's own.
+  const hiddenTextCache = path.join(tmpdir(), `papers-test-hidden-text-${run}`);
+  process.env.PAPERS_HIDDEN_TEXT_CACHE = hiddenTextCache;
   return async () => {
     rmSync(bundled, { recursive: true, force: true });
+    rmSync(hiddenTextCache, { recursive: true, force: true });
     // The accessibility findings kept by content hash (helpers/produced-outputs.ts).
     rmSync(path.join(tmpdir(), `papers-test-checked-${run}`), { recursive: true, force: true });
     // The sample meeting packed once for the run (helpers/sample-pack.ts).

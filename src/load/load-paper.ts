@@ -246,6 +246,7 @@ async function describeCopy(check: CheckedPdf, doc: PDFDocument, bytes: Uint8Arr
   if (usesLayers(doc, pages) && (await layersHiddenByDefault(original, latin1, timeoutMs))) {
     return { ok: false, message: 'the PDF has layers that are hidden when it opens, and a pack would print them; save a copy as it is shown (print it to a PDF) and use that' };
   }
+  const sha256 = createHash('sha256').update(original).digest('hex');
   const namedDestinations = structure.namedDestinations ?? (linksUseNames(doc, pages) ? await readNamedDestinations(original, latin1, structure.pageObjects, timeoutMs) : {});
   return {
     ok: true,
@@ -255,8 +256,8 @@ async function describeCopy(check: CheckedPdf, doc: PDFDocument, bytes: Uint8Arr
     landscape: pages.map(isLandscape),
     outline: structure.outline,
     namedDestinations,
-    hiddenText: await findHiddenText(doc, bytes, pages, firstPage),
-    sha256: createHash('sha256').update(original).digest('hex'),
+    hiddenText: await findHiddenText(doc, pages, firstPage, sha256),
+    sha256,
   };
 }
 

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument } from '@cantoo/pdf-lib';
-import { markUntaggedAsArtifacts } from './content-tokens.js';
+import { markUntaggedAsArtifacts } from '../load/content-tokens.js';
 
 /**
  * Marks what Chromium paints outside the tagged content of each page (the running header and

@@ -6,13 +6,29 @@ import { runCli } from '../helpers/cli.js';
 import { removeDataCopies, SAMPLE_MEETING_NAME, sampleDataCopy, sampleMeetingData, writeMeeting } from '../helpers/data-copy.js';
 import { sampleReportData } from '../helpers/sample.js';
 import { printAppendix, withBoxOver, withLayer, withUnappliedRedaction } from '../helpers/real-world-pdfs.js';
+import {
+  visibleControls,
+  withBlackField,
+  withBlackHighlight,
+  withClippedText,
+  withImageOver,
+  withInkOver,
+  withInvisibleText,
+  withRectangleDrawn,
+  withTextOffPage,
+  withTextOnSameColour,
+  withTinyText,
+  withWhiteText,
+} from '../helpers/hidden-pdfs.js';
 import { sharedPrinter } from '../helpers/shared-browser.js';
 
 afterAll(removeDataCopies);
 
 /**
  * A PDF that only looks redacted (a black box drawn over a name, or a redaction marked and never
- * applied) still holds the words. It may go to members in an exempt item, never into public
+ * applied), or whose words are hidden some other way (invisible, clipped, white on white, off
+ * the page), still holds the words: the check draws each page with and without its text and
+ * names the words that look the same either way. It may go to members in an exempt item, never into public
  * output: `papers check` and `papers pack` refuse it in the public pack and in a supplement's,
  * and `papers build` in a report built with its appendices, each with a located message (one
  * rule, src/validate/hidden-text.ts, asked on each of those paths).
@@ -29,7 +45,27 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'appendices', 'marked.pdf'), await withUnappliedRedaction(letter, 1, { x: 30, y: 700, width: 500, height: 80 }));
   await writeFile(path.join(dir, 'appendices', 'hidden-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', false));
   await writeFile(path.join(dir, 'appendices', 'shown-layer.pdf'), await withLayer(letter, 0, 'Officer notes on the objector', true));
+  const over = { x: 30, y: 700, width: 500, height: 80 };
+  const hidden = 'Halberd valuation 42 Mill Lane';
+  const makers: Record<string, () => Promise<Uint8Array>> = {
+    ink: () => withInkOver(letter, 0, over),
+    highlight: () => withBlackHighlight(letter, 0, over),
+    field: () => withBlackField(letter, 0, over),
+    rectangle: () => withRectangleDrawn(letter, 0, over),
+    image: () => withImageOver(letter, 0, over),
+    invisible: () => withInvisibleText(letter, 0, hidden),
+    clipped: () => withClippedText(letter, 0, hidden),
+    white: () => withWhiteText(letter, 0, hidden),
+    'off-page': () => withTextOffPage(letter, 0, hidden),
+    tiny: () => withTinyText(letter, 0, hidden),
+    'same-colour': () => withTextOnSameColour(letter, 0, hidden),
+  };
+  for (const [name, make] of Object.entries(makers)) await writeFile(path.join(dir, 'appendices', `hidden-${name}.pdf`), await make());
+  await writeFile(path.join(dir, 'appendices', 'controls.pdf'), await visibleControls());
 });
+
+/** The finding for words that cannot be seen on page 1, as `papers check` locates it. */
+const UNSEEN = 'page 1: \\d+ words? cannot be seen \\("[^"]+"(, "[^"]+")*(, …)?\\) though (they are|it is) in the file';
 
 async function meetingWith(name: string, appendices: Array<Record<string, unknown>>, exemptItem = false): Promise<string> {
   const meeting = await sampleMeetingData();
@@ -44,14 +80,42 @@ describe('text hidden under a box, in a PDF paper', () => {
     const run = await runCli('check', file);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      new RegExp(
-        `^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file \\(\\d+ piece\\(s\\) of text\\)\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it is published, or mark it exempt$`,
-        'm',
-      ),
+      new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: ${UNSEEN}\\. Apply the redaction \\(so the words are removed from the file, not covered\\) before it is published, or mark it exempt$`, 'm'),
     );
     const pack = await runCli('pack', file, '--out', path.join(dir, 'out-boxed'));
     expect(pack.status).toBe(1);
-    expect(pack.stderr).toContain('page 1 has a box drawn over text that is still in the file');
+    expect(pack.stderr).toMatch(new RegExp(`boxed\\.pdf: ${UNSEEN}`));
+  });
+
+  it.each([
+    ['a black Ink annotation', 'ink'],
+    ['a black Highlight annotation', 'highlight'],
+    ['a form field with a black background', 'field'],
+    ['a rectangle drawn in the page content', 'rectangle'],
+    ['a picture laid over the words', 'image'],
+    ['invisible text (3 Tr)', 'invisible'],
+    ['text clipped out of view', 'clipped'],
+    ['white text on white', 'white'],
+    ['text drawn off the page', 'off-page'],
+    ['text a tenth of a point high', 'tiny'],
+    ['text the colour of the box under it', 'same-colour'],
+  ])('is refused for the public pack when hidden by %s, located at the appendix', async (_, name) => {
+    const file = await meetingWith(`hidden-${name}`, [{ title: 'Objection', file: `appendices/hidden-${name}.pdf` }]);
+    const run = await runCli('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+ items\\[4\\]\\.appendices\\[0\\]\\.file: .*hidden-${name}\\.pdf: ${UNSEEN}\\. Apply the redaction`, 'm'));
+    // The words added to hide are named; a box hides the letter's own first lines.
+    expect(run.stderr).toContain(['ink', 'highlight', 'field', 'rectangle', 'image'].includes(name) ? '"Objector"' : '"Halberd"');
+  });
+
+  it('is not claimed of words that can be seen: the sample appendix, shaded tables, watermarks, coloured backgrounds, small print', async () => {
+    const file = await meetingWith('controls', [
+      { title: 'Prudential indicators', file: 'appendices/prudential-indicators-2011-12.pdf' },
+      { title: 'Tables and small print', file: 'appendices/controls.pdf' },
+    ]);
+    const run = await runCli('check', file);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('is refused when a redaction was marked but never applied', async () => {
@@ -96,7 +160,7 @@ describe('text hidden under a box, in a PDF paper', () => {
     const file = await writeMeeting(dir, 'boxed-supplement.yaml', meeting);
     const run = await runCli('check', file);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+ supplements\\[0\\]\\.items\\[\\d+\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: page 1 has a box drawn over text that is still in the file`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+ supplements\\[0\\]\\.items\\[\\d+\\]\\.appendices\\[0\\]\\.file: .*boxed\\.pdf: ${UNSEEN}`, 'm'));
   });
 
   it('is refused when a report is built with its appendices (papers build), unless the appendix is exempt', async () => {
@@ -105,11 +169,11 @@ describe('text hidden under a box, in a PDF paper', () => {
     await writeFile(file, report({}));
     const run = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'out-build-boxed'));
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/boxed-appendix\.yaml:\d+:\d+ appendices\[0\]\.file: .*boxed\.pdf: page 1 has a box drawn over text that is still in the file .*before it is published, or mark it exempt/);
+    expect(run.stderr).toMatch(new RegExp(`boxed-appendix\\.yaml:\\d+:\\d+ appendices\\[0\\]\\.file: .*boxed\\.pdf: ${UNSEEN}\\. .*before it is published, or mark it exempt`));
     // As an exempt appendix, for members only, it is built.
     await writeFile(file, report({ exemptParagraphs: [1] }));
     const exempt = await runCli('build', file, '--format', 'html', '--out', path.join(dir, 'out-build-exempt'));
-    expect(exempt.stderr).not.toContain('box drawn over text');
+    expect(exempt.stderr).not.toContain('cannot be seen');
     expect(exempt.status).toBe(0);
   });
 });

@@ -182,3 +182,20 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array | undefin
   written += bytes.length - read;
   return out.subarray(0, written);
 }
+
+const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"'].map(code));
+
+/**
+ * The content with every text-showing operator (Tj, TJ, ', ") and its operands blanked out,
+ * everything else as it was (shapes, images, clips, text state): what the page would look like
+ * without its words. Undefined when it shows no text.
+ */
+export function withoutTextShowing(bytes: Uint8Array): Uint8Array | undefined {
+  let out: Uint8Array | undefined;
+  visitOperators(bytes, (operator, start, end) => {
+    if (!TEXT_SHOWING.has(operator)) return;
+    out ??= bytes.slice();
+    out.fill(0x20, start, end);
+  });
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markUntaggedAsArtifacts } from '../../src/print/content-tokens.js';
+import { markUntaggedAsArtifacts } from '../../src/load/content-tokens.js';
 
 const mark = (content: string) => {
   const marked = markUntaggedAsArtifacts(Buffer.from(content, 'latin1'));
