@@ -9,6 +9,7 @@ import { layersHiddenByDefault, usesLayers } from './hidden-layers.js';
 import { MAX_INPUT_BYTES } from './source.js';
 import { readConfined } from './read-confined.js';
 import { isLandscape } from './pdf-page-box.js';
+import type { Paper } from './paper.js';
 
 export type PaperRead = { ok: true; text: string } | { ok: false; message: string };
 
@@ -42,6 +43,12 @@ export type PdfPaperRead =
       sha256: string;
     }
   | { ok: false; message: string };
+
+/** The paper a PDF makes once read: its pages and what was found in them, as a pack or a report's build takes it. */
+export function pdfPaper(file: string, read: Extract<PdfPaperRead, { ok: true }>): Extract<Paper, { kind: 'pdf' }> {
+  const { ok: _ok, ...found } = read;
+  return { kind: 'pdf', file, ...found };
+}
 
 const DAMAGED = 'the PDF is damaged or truncated and cannot be read; open it and save it again, or ask for a new copy';
 

@@ -5,6 +5,7 @@ import { loadSource } from '../load/source.js';
 import type { PathSegment, SourceDocument } from '../load/source-document.js';
 import { MeetingReads } from './meeting-reads.js';
 import { resolveImages } from '../load/images.js';
+import { pdfPaper } from '../load/load-paper.js';
 import { outputNameOf } from '../output/output-path.js';
 import { agendaItemSchema, meetingSchema, type AgendaItem, type Meeting } from '../schema/meeting.js';
 import type { CouncilConfig } from '../schema/council.js';
@@ -332,18 +333,7 @@ async function loadPaper(file: string, fieldPath: PathSegment[], context: Resolv
       problems.push(located(source, fieldPath, `${prefix}${name}: ${read.message}`));
       return undefined;
     }
-    const paper: Paper = {
-      kind: 'pdf',
-      file,
-      bytes: read.bytes,
-      firstPage: read.firstPage,
-      pageCount: read.pageCount,
-      landscape: read.landscape,
-      outline: read.outline,
-      namedDestinations: read.namedDestinations,
-      hiddenText: read.hiddenText,
-      sha256: read.sha256,
-    };
+    const paper: Paper = pdfPaper(file, read);
     context.placeOf.set(paper, { fieldPath, prefix });
     return paper;
   }

@@ -3,7 +3,7 @@ import type { Problem } from '../errors.js';
 import type { CouncilConfig } from '../schema/council.js';
 import type { Report } from '../schema/report.js';
 import type { Paper } from '../load/paper.js';
-import { readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
+import { pdfPaper, readMarkdownPaper, readPdfPaper } from '../load/load-paper.js';
 import { resolveImages } from '../load/images.js';
 import { parseSource } from '../load/source.js';
 import { looksLike } from '../validate/report.js';
@@ -67,18 +67,7 @@ export async function loadReportAppendices(
         problem(read.message);
         continue;
       }
-      const paper: Paper = {
-        kind: 'pdf',
-        file,
-        bytes: read.bytes,
-        firstPage: read.firstPage,
-        pageCount: read.pageCount,
-        landscape: read.landscape,
-        outline: read.outline,
-        namedDestinations: read.namedDestinations,
-        hiddenText: read.hiddenText,
-        sha256: read.sha256,
-      };
+      const paper: Paper = pdfPaper(file, read);
       const refusal = hiddenTextRefusal(paper, entry.exemptParagraphs.length > 0);
       if (refusal) problem(refusal);
       else entry.paper = paper;
