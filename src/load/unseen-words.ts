@@ -15,7 +15,7 @@ import { withoutTextShowing } from './content-tokens.js';
  * cannot be drawn is a finding too (fail closed). Results are kept by the PDF's SHA-256.
  */
 export async function findUnseenWords(doc: PDFDocument, pageIndexes: readonly number[], sha256: string | undefined): Promise<string[]> {
-  const cacheFile = sha256 ? path.join(cacheFolder(), `${VERSION}-${sha256}.json`) : undefined;
+  const cacheFile = sha256 ? path.join(cacheFolder(), `${VERSION}-pdfjs-${PDFJS_VERSION}-${sha256}.json`) : undefined;
   if (cacheFile) {
     try {
       const cached: unknown = JSON.parse(await readFile(cacheFile, 'utf8'));
@@ -25,7 +25,8 @@ export async function findUnseenWords(doc: PDFDocument, pageIndexes: readonly nu
     }
   }
   const findings = await check(doc, pageIndexes);
-  if (cacheFile) {
+  // A page that could not be drawn (memory, a missing canvas library) is refused this time, not for good.
+  if (cacheFile && !findings.some((finding) => finding.includes(CANNOT_DRAW))) {
     try {
       await mkdir(path.dirname(cacheFile), { recursive: true });
       const temporary = `${cacheFile}.${process.pid}.tmp`;
@@ -38,8 +39,9 @@ export async function findUnseenWords(doc: PDFDocument, pageIndexes: readonly nu
   return findings;
 }
 
-/** Bumped when the check changes, so results kept by an older one are not used. */
-const VERSION = 'v1';
+/** Bumped when the check changes, so results kept by an older one are not used (pdf.js's version is in the key too). */
+const VERSION = 'v2';
+const CANNOT_DRAW = 'could not be drawn to check that every word on it can be seen';
 /** Half the side of the page each page is made, to read all its text (PDF's largest page is 14,400 points). */
 const WIDE = 20_000;
 /** Pixels per PDF point: 6 pt text is 12 pixels high. */
@@ -58,7 +60,7 @@ export function cacheFolder(): string {
 }
 
 async function check(doc: PDFDocument, pageIndexes: readonly number[]): Promise<string[]> {
-  const cannotDraw = (count: number) => pageIndexes.slice(0, count).map((_, index) => `page ${index + 1} could not be drawn to check that every word on it can be seen`);
+  const cannotDraw = (count: number) => pageIndexes.slice(0, count).map((_, index) => `page ${index + 1} ${CANNOT_DRAW}`);
   let plain: Uint8Array;
   let stripped: Uint8Array;
   let wide: Uint8Array;
@@ -122,7 +124,7 @@ async function check(doc: PDFDocument, pageIndexes: readonly number[]): Promise<
           );
         }
       } catch {
-        findings.push(`page ${index + 1} could not be drawn to check that every word on it can be seen`);
+        findings.push(`page ${index + 1} ${CANNOT_DRAW}`);
       }
     }
   } finally {
@@ -141,10 +143,22 @@ const PDFJS_DIR = (() => {
   }
 })();
 
+const PDFJS_VERSION = (() => {
+  try {
+    return (createRequire(import.meta.url)('pdfjs-dist/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
 interface Word {
   text: string;
   /** Its box in the drawing's pixels. */
   box: [number, number, number, number];
+  /** Which piece of the page's text it is in (words of one piece never overlap). */
+  item: number;
+  /** Its size as drawn (the font size times the text's scale), in PDF points. */
+  size: number;
 }
 
 type PdfJsDocument = Awaited<ReturnType<typeof import('pdfjs-dist/legacy/build/pdf.mjs').getDocument>['promise']>;
@@ -186,10 +200,21 @@ async function unseenOnPage(shown: PdfJsDocument, bare: PdfJsDocument, all: PdfJ
     drawn.cleanup();
     return pixels;
   };
+  // Every word must be gone from the drawing without text, or the comparison proves nothing.
+  const bareText = await (await bare.getPage(pageNumber)).getTextContent();
+  if (bareText.items.some((item) => 'str' in item && item.str.trim() !== '')) throw new Error('text is left after taking the text out');
   const withText = await draw(shown);
   const withoutText = await draw(bare);
   const unseen: string[] = [];
   for (const word of words) {
+    // A word under other words of its size (another piece of text drawn over it) would look seen
+    // by their ink: not judged by pixels, and not passed either. Not so the same word drawn twice
+    // (bold made by drawing a word again, a little to the side), nor a watermark's large letters
+    // across the lines.
+    if (words.some((other) => other.item !== word.item && other.text !== word.text && other.size < word.size * 2 && word.size < other.size * 2 && overlap(word.box, other.box) > 0.3)) {
+      unseen.push(word.text);
+      continue;
+    }
     const [x0, y0, x1, y1] = word.box;
     const left = Math.max(0, Math.floor(x0) - region.left);
     const top = Math.max(0, Math.floor(y0) - region.top);
@@ -213,6 +238,15 @@ async function unseenOnPage(shown: PdfJsDocument, bare: PdfJsDocument, all: PdfJ
   return unseen;
 }
 
+/** How much of the smaller of two boxes the two share (0 to 1). */
+function overlap(a: Word['box'], b: Word['box']): number {
+  const width = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const height = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (width <= 0 || height <= 0) return 0;
+  const smaller = Math.min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]));
+  return smaller > 0 ? (width * height) / smaller : 0;
+}
+
 interface Viewport {
   convertToViewportPoint(x: number, y: number): number[];
 }
@@ -220,7 +254,7 @@ interface Viewport {
 /** Each item's words, with the box each takes (its share of the item's width, by characters). */
 function wordsOf(content: { items: ReadonlyArray<object> }, viewport: Viewport): Word[] {
   const words: Word[] = [];
-  for (const item of content.items) {
+  for (const [itemIndex, item] of content.items.entries()) {
     if (!('str' in item) || typeof item.str !== 'string' || item.str.trim() === '') continue;
     const { str, transform, width, height } = item as unknown as { str: string; transform: number[]; width: number; height: number };
     const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = transform;
@@ -247,7 +281,7 @@ function wordsOf(content: { items: ReadonlyArray<object> }, viewport: Viewport):
       ].map(([along = 0, across = 0]) => viewport.convertToViewportPoint(e + ux * along + vx * across, f + uy * along + vy * across));
       const xs = corners.map((point) => point[0] ?? 0);
       const ys = corners.map((point) => point[1] ?? 0);
-      words.push({ text: match[0], box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+      words.push({ text: match[0], box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], item: itemIndex, size });
     }
   }
   return words;

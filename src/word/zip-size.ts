@@ -15,6 +15,19 @@ export type ZipExpansion = { ok: true; entries: number; bytes: number } | { ok: 
 const MEDIA = /^word\/(media|embeddings)\//;
 
 /**
+ * Whether a part is text the Word reader walks: any part outside the media folders, and any
+ * part whose bytes begin as XML does, wherever it is (a relationship could make a "picture" the
+ * document), so the text limit holds by what a part is, not only by its name.
+ */
+function isText(name: string, start: Uint8Array): boolean {
+  if (!MEDIA.test(name)) return true;
+  const text = Buffer.from(start.subarray(0, 64))
+    .toString('latin1')
+    .replace(/^(\xef\xbb\xbf|\xfe\xff|\xff\xfe|\s)+/, '');
+  return text.startsWith('<') || text.replace(/\0/g, '').startsWith('<');
+}
+
+/**
  * What a ZIP file really expands to: every part is inflated and its bytes counted (and thrown
  * away) as they come, stopping at the first limit. The sizes a ZIP's directory declares are not
  * trusted: a file that understates them (a "zip bomb" in disguise) would otherwise pass a check
@@ -42,14 +55,13 @@ export async function measureZipExpansion(bytes: Uint8Array, limits: ZipLimits):
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (start + compressed > bytes.length) return damaged;
     const data = bytes.subarray(start, start + compressed);
-    const isText = !MEDIA.test(name);
-    // The most this part may still produce before a limit is passed.
-    const allowance = Math.min(limits.maxBytes - total, isText ? limits.maxTextBytes - text : Number.POSITIVE_INFINITY);
-    const produced = method === 0 ? data.length : method === 8 ? await inflatedSize(data, allowance) : undefined;
-    if (produced === undefined) return { ok: false, message: `the Word document stores a part (${name}) in a way Word does not write (method ${method}); open it in Word and save it again` };
-    if (produced === 'damaged') return damaged;
-    total += produced;
-    if (isText) text += produced;
+    // The most this part may still produce before a limit is passed, once its first bytes say what it is.
+    const allowance = (first: Uint8Array) => Math.min(limits.maxBytes - total, isText(name, first) ? limits.maxTextBytes - text : Number.POSITIVE_INFINITY);
+    const inflated = method === 0 ? { produced: data.length, first: data.subarray(0, 64) } : method === 8 ? await inflatedSize(data, allowance) : undefined;
+    if (inflated === undefined) return { ok: false, message: `the Word document stores a part (${name}) in a way Word does not write (method ${method}); open it in Word and save it again` };
+    if (inflated === 'damaged') return damaged;
+    total += inflated.produced;
+    if (isText(name, inflated.first)) text += inflated.produced;
     if (total > limits.maxBytes || text > limits.maxTextBytes) {
       const [what, limit] = text > limits.maxTextBytes ? ['its text and layout', limits.maxTextBytes] : ['its parts', limits.maxBytes];
       return { ok: false, message: `the Word document expands past ${limit / 2 ** 20} MiB (${what}), more than any report needs; it was not read (save it again without what makes it so large, or split it)` };
@@ -71,21 +83,28 @@ function endOfCentralDirectory(view: DataView): { entries: number; offset: numbe
 }
 
 /**
- * Bytes a deflated part expands to, counted chunk by chunk; stops as soon as it passes
- * `allowance` (returning a count above it), 'damaged' when the data is not deflate.
+ * Bytes a deflated part expands to, counted chunk by chunk, with its first bytes; stops as soon
+ * as it passes the allowance its first bytes give (returning a count above it), 'damaged' when
+ * the data is not deflate.
  */
-function inflatedSize(data: Uint8Array, allowance: number): Promise<number | 'damaged'> {
+function inflatedSize(data: Uint8Array, allowanceFor: (first: Uint8Array) => number): Promise<{ produced: number; first: Uint8Array } | 'damaged'> {
   return new Promise((resolve) => {
     const inflate = createInflateRaw();
     let produced = 0;
+    let first: Uint8Array = new Uint8Array();
+    let allowance = Number.POSITIVE_INFINITY;
     inflate.on('data', (chunk: Buffer) => {
+      if (produced === 0) {
+        first = new Uint8Array(chunk.subarray(0, 64));
+        allowance = allowanceFor(first);
+      }
       produced += chunk.length;
       if (produced > allowance) {
         inflate.destroy();
-        resolve(produced);
+        resolve({ produced, first });
       }
     });
-    inflate.on('end', () => resolve(produced));
+    inflate.on('end', () => resolve({ produced, first }));
     inflate.on('error', () => resolve('damaged'));
     inflate.end(data);
   });

@@ -101,6 +101,12 @@ export function withWhiteText(pdf: Uint8Array, pageIndex: number, text: string):
   return withText(pdf, pageIndex, text, () => {}, { color: rgb(1, 1, 1) });
 }
 
+/** Invisible words (3 Tr) laid over words that can be seen: the ink a reader sees is the others'. */
+export async function withInvisibleTextOverVisible(pdf: Uint8Array, pageIndex: number, text: string): Promise<Uint8Array> {
+  const visible = await withText(pdf, pageIndex, 'Approved budget for the library service', () => {}, { x: 60, y: 300 });
+  return withText(visible, pageIndex, text, (page) => page.pushOperators(setTextRenderingMode(TextRenderingMode.Invisible)), { x: 60, y: 300 });
+}
+
 /** Words drawn below the page's visible box. */
 export function withTextOffPage(pdf: Uint8Array, pageIndex: number, text: string): Promise<Uint8Array> {
   return withText(pdf, pageIndex, text, () => {}, { y: -200 });

@@ -196,6 +196,16 @@ describe('importing a report from Word', () => {
       expect(performance.now() - started).toBeLessThan(30_000);
     });
 
+    it('is held to the text limit by what a part is, not its name: XML named as a picture', async () => {
+      const zip = await JSZip.loadAsync(await sampleAsDocx());
+      zip.file('word/media/image9.png', `<?xml version="1.0"?><w:document>${'<w:p><w:r><w:t>Filler</w:t></w:r></w:p>'.repeat(Math.ceil((40 * 2 ** 20) / 40))}</w:document>`);
+      const file = path.join(dir, 'xml-as-picture.docx');
+      await writeFile(file, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+      const run = await runCli('import', file);
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toContain('expands past 16 MiB (its text and layout)');
+    });
+
     it('is read when it is only large in its pictures (a real report with photographs)', async () => {
       const zip = await JSZip.loadAsync(await sampleAsDocx());
       // 20 MiB of incompressible "photograph": media are not held to the text limit.
