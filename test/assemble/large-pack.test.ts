@@ -17,10 +17,10 @@ import { papersCli } from '../helpers/source-bundle.js';
 afterAll(removeDataCopies);
 
 /**
- * A meeting with a 500-page PDF appendix (a real meeting's papers come to about that, all told):
+ * A meeting with a 300-page PDF appendix (real appendices run to that; a whole meeting's papers to about 500):
  * assembled whole, in bounded time, and stoppable. Larger ones are the bench's (appendix scaling).
  */
-const PAGES = 500;
+const PAGES = 300;
 let dir: string;
 let meetingFile: string;
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = await sampleDataCopy();
   await writeFile(path.join(dir, 'appendices', 'responses.pdf'), await longPdf(PAGES, 'Consultation response'));
   const meeting = await sampleMeetingData();
-  // Its public items only: one pack, the public one, so the 500 pages are assembled and checked once.
+  // Its public items only: one pack, the public one, so the 300 pages are assembled and checked once.
   const exemptFrom = meeting.items.findIndex((item) => item.report === 'reports/car-parking-strategy.yaml');
   meeting.items = meeting.items.slice(0, exemptFrom);
   const protocol = meeting.items.find((item) => item.report === 'reports/commissioning-protocol.yaml') as Record<string, unknown>;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   meetingFile = await writeMeeting(dir, 'large.yaml', meeting);
 });
 
-describe('a pack with a 500-page PDF appendix', () => {
+describe('a pack with a 300-page PDF appendix', () => {
   it('holds every page, numbered and labelled in one run, with the appendix bookmarked', async () => {
     const out = path.join(dir, 'out-whole');
     const run = await runCli('pack', meetingFile, '--out', out);
@@ -65,7 +65,7 @@ describe('a pack with a 500-page PDF appendix', () => {
     if (!loaded.ok) throw new Error('the meeting should load');
     const printer = new Printer();
     try {
-      // Printing may take its time; assembling 500 pages cannot be done in 50 ms.
+      // Printing may take its time; assembling 300 pages cannot be done in 50 ms.
       const building = buildPack(loaded.value, config, printer, { timeoutMs: 50 });
       await expect(building).rejects.toThrow(/assembling the pack took longer than 0\.05 s \(--timeout\)/);
       await expect(building).rejects.toMatchObject({ code: 'ASSEMBLY_FAILED' });
