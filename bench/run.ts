@@ -651,7 +651,8 @@ async function benchLoad(work: string, config: Awaited<ReturnType<typeof loadCou
 
 /** Puppeteer's temporary browser profiles, which it removes when the browser closes. */
 async function browserProfiles(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('puppeteer_dev_chrome_profile-'));
+  // The tool's own profile folders (src/run-folder.ts), and puppeteer's, which it used before.
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('papers-browser-') || name.startsWith('puppeteer_dev_chrome_profile-'));
 }
 
 /** The same 200-page document through md-to-pdf and WeasyPrint, each as a whole process. */

@@ -1,9 +1,9 @@
 import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
-import { open, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PapersError } from '../errors.js';
-import { makeFolder, writeError } from './write-atomic.js';
+import { makeFolder, removeFoldersMade, writeError } from './write-atomic.js';
 
 /** The lock file inside an output folder while a build writes there. */
 export const LOCK_NAME = '.papers.lock';
@@ -53,7 +53,7 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
     });
   } catch (error) {
     // A folder made for a build that is refused is not left behind.
-    await removeMadeFolders(dir, made);
+    await removeFoldersMade(dir, made);
     throw error;
   }
   held.set(file, { content, dir, made });
@@ -69,7 +69,7 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       if (entry?.content !== content) return;
       held.delete(file);
       if ((await readFile(file, 'utf8').catch(() => undefined)) === content) await rm(file, { force: true });
-      await removeMadeFolders(dir, made);
+      await removeFoldersMade(dir, made);
     },
   };
 }
@@ -177,20 +177,6 @@ function describeHolder(holder: LockHolder): string {
 function busy(dir: string, file: string, holder: LockHolder | undefined): PapersError {
   const who = holder ? describeHolder(holder) : 'a process whose lock cannot be read';
   return new PapersError('BUSY', `${dir} is being written by another build (${who}); nothing was written. Build again when it has finished; if no such build is running, remove ${file}`);
-}
-
-/** The folders a lock made, deepest first, while they are empty (a failed first build leaves no folder). */
-async function removeMadeFolders(dir: string, made: string | undefined): Promise<void> {
-  if (!made) return;
-  for (let folder = path.resolve(dir); folder.startsWith(path.resolve(made)); folder = path.dirname(folder)) {
-    if (
-      !(await rmdir(folder).then(
-        () => true,
-        () => false,
-      ))
-    )
-      break;
-  }
 }
 
 function releaseHeldSync(): void {

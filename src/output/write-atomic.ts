@@ -66,18 +66,7 @@ export async function writeFilesTogether(dir: string, files: readonly OutputFile
   const made = await makeFolder(dir).catch((error: unknown) => {
     throw writeError(dir, error);
   });
-  const removeMade = async () => {
-    // Only folders this write made, deepest first, and only while empty (another write may be using them).
-    for (let folder = path.resolve(dir); made && folder.startsWith(path.resolve(made)); folder = path.dirname(folder)) {
-      if (
-        !(await rmdir(folder).then(
-          () => true,
-          () => false,
-        ))
-      )
-        break;
-    }
-  };
+  const removeMade = () => removeFoldersMade(dir, made);
   const staging = await mkdtemp(path.join(dir, `.papers-${process.pid}-${randomBytes(3).toString('hex')}-`)).catch(async (error: unknown) => {
     await removeMade();
     throw writeError(dir, error);
@@ -165,6 +154,23 @@ export async function makeFolder(dir: string): Promise<string | undefined> {
       throw code === 'ENOENT' || code === 'EEXIST' ? error : cause;
     }
     return made[0];
+  }
+}
+
+/**
+ * Removes the folders makeFolder made on the way to `dir` (`made`, the first of them), deepest
+ * first, and only while empty: another write may be using them.
+ */
+export async function removeFoldersMade(dir: string, made: string | undefined): Promise<void> {
+  if (!made) return;
+  for (let folder = path.resolve(dir); folder.startsWith(path.resolve(made)); folder = path.dirname(folder)) {
+    if (
+      !(await rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
   }
 }
 
